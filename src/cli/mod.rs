@@ -1,0 +1,150 @@
+//! Argument parsing and dispatch.
+
+mod check;
+mod explain;
+mod setup;
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use dejargon::{Audience, Severity};
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    /// Nothing at or above `--fail-on`.
+    pub const CLEAN: u8 = 0;
+    /// Findings at or above `--fail-on`.
+    pub const FINDINGS: u8 = 1;
+    /// An error: usage, unreadable path, bad dictionary or configuration.
+    pub const ERROR: u8 = 2;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dejargon",
+    version,
+    about = "Finds technical jargon and unexplained acronyms in business writing, and says what to write instead.",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check files, directories or standard input for jargon.
+    Check(check::CheckArgs),
+    /// Explain a term: what it means and what to write instead.
+    Explain(explain::ExplainArgs),
+}
+
+/// Where dictionaries come from.
+#[derive(Debug, Clone, Args)]
+pub struct DictionaryArgs {
+    /// Add a dictionary file (JSON, see dictionaries/README.md). Repeatable.
+    #[arg(long = "dictionary", value_name = "FILE")]
+    pub dictionaries: Vec<PathBuf>,
+    /// Do not load the bundled dictionaries.
+    #[arg(long)]
+    pub no_builtin: bool,
+    /// Bundled dictionaries to load.
+    #[arg(long, value_enum, default_value_t = LangChoice::All)]
+    pub lang: LangChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    En,
+    Zh,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream: `auto` means a terminal and no `NO_COLOR`.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+
+    pub fn stdout(self) -> bool {
+        self.enabled(io::stdout().is_terminal())
+    }
+
+    pub fn stderr(self) -> bool {
+        self.enabled(io::stderr().is_terminal())
+    }
+}
+
+/// The severity at which the run fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Info,
+    Warning,
+    Error,
+    Never,
+}
+
+impl FailOn {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceChoice {
+    Executive,
+    Business,
+    Technical,
+}
+
+impl From<AudienceChoice> for Audience {
+    fn from(value: AudienceChoice) -> Self {
+        match value {
+            AudienceChoice::Executive => Audience::Executive,
+            AudienceChoice::Business => Audience::Business,
+            AudienceChoice::Technical => Audience::Technical,
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { exit::ERROR } else { exit::CLEAN });
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// True for the error a closed pipe gives (`dejargon check | head`): not a failure.
+pub fn is_broken_pipe(err: &io::Error) -> bool {
+    err.kind() == io::ErrorKind::BrokenPipe
+}

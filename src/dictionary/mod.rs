@@ -1,0 +1,606 @@
+//! Dictionaries: the product's knowledge, loaded from JSON files.
+//!
+//! The format is documented in `dictionaries/README.md` and
+//! `dictionaries/schema.json`. Loading rejects anything a curator could get wrong
+//! silently (unknown fields, missing suggestions, duplicate terms) with an error
+//! that names the file, line and column, because a dictionary that half-loads
+//! gives a linter that half-works.
+
+mod locate;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use locate::{locate, Step};
+
+use crate::source::LineIndex;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_dictionaries.rs"));
+
+/// Language of a dictionary's suggestions and explanations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    En,
+    Zh,
+}
+
+impl Language {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Zh => "zh",
+        }
+    }
+}
+
+/// How an entry is matched, and whether it is reported at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Matched case-sensitively: IDC, SaaS, K8s.
+    Acronym,
+    /// Matched ignoring ASCII case: microservices, 中台.
+    Term,
+    /// An ordinary phrase that contains a term; wins by leftmost-longest and
+    /// produces nothing.
+    Allow,
+}
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    #[default]
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who already understands a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KnownTo {
+    /// Most office workers.
+    Business,
+    /// IT staff.
+    Technical,
+    /// Hardly anyone: vendor acronyms, code names, buzzwords.
+    Few,
+}
+
+/// The reader a document is written for; decides which entries are flagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    #[default]
+    Executive,
+    Business,
+    Technical,
+}
+
+impl Audience {
+    /// Whether a term known to `known_to` is jargon for this audience.
+    pub fn flags(self, known_to: KnownTo) -> bool {
+        match self {
+            Audience::Executive => true,
+            Audience::Business => known_to >= KnownTo::Technical,
+            Audience::Technical => known_to == KnownTo::Few,
+        }
+    }
+}
+
+/// The on-disk form of a dictionary file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    name: String,
+    language: Language,
+    description: String,
+    entries: Vec<RawEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    term: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    kind: Kind,
+    case_sensitive: Option<bool>,
+    expansion: Option<String>,
+    #[serde(default)]
+    suggestions: Vec<String>,
+    fix: Option<String>,
+    explanation: Option<String>,
+    category: Option<String>,
+    severity: Option<Severity>,
+    known_to: Option<KnownTo>,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+/// Index of an entry in [`Dictionary::entries`].
+pub type EntryId = usize;
+
+/// One dictionary entry, validated.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub term: String,
+    pub aliases: Vec<String>,
+    pub kind: Kind,
+    pub case_sensitive: bool,
+    pub expansion: Option<String>,
+    pub suggestions: Vec<String>,
+    pub fix: Option<String>,
+    pub explanation: String,
+    pub category: String,
+    pub severity: Severity,
+    pub known_to: KnownTo,
+    pub examples: Vec<String>,
+    /// Index into [`Dictionary::sources`].
+    pub source: usize,
+    /// Position of the entry in its file's `entries` array.
+    pub index_in_file: usize,
+}
+
+impl Entry {
+    /// The term followed by its aliases.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A loaded dictionary file.
+#[derive(Debug, Clone)]
+pub struct DictionarySource {
+    /// The `name` field of the file.
+    pub name: String,
+    /// Where it came from, for messages: a path, or `builtin:en/cloud.json`.
+    pub path: String,
+    pub language: Language,
+    pub description: String,
+    /// The file's text, kept for error messages that quote it.
+    pub text: Arc<str>,
+}
+
+/// All loaded dictionary entries.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionary {
+    pub entries: Vec<Entry>,
+    pub sources: Vec<DictionarySource>,
+    /// (language, lowercased spelling) -> entry, to find duplicates and to explain.
+    spellings: HashMap<(Language, String), EntryId>,
+}
+
+/// A dictionary or configuration file that could not be loaded.
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    pub path: String,
+    /// The file's text, when it could be read, for rendering with context.
+    pub text: Option<Arc<str>>,
+    /// Byte offset of the problem in `text`.
+    pub offset: usize,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// What to do about it, when there is something to say.
+    pub help: Option<String>,
+}
+
+impl LoadError {
+    /// An error at a byte offset of a text.
+    pub fn at(path: &str, text: &Arc<str>, offset: usize, message: impl Into<String>) -> Self {
+        let offset = offset.min(text.len());
+        let (line, column) = LineIndex::new(text).line_column(text, offset);
+        LoadError {
+            path: path.to_string(),
+            text: Some(Arc::clone(text)),
+            offset,
+            line,
+            column,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// An error about a file that has no text to point into (unreadable).
+    pub fn whole_file(path: &str, message: impl Into<String>) -> Self {
+        LoadError {
+            path: path.to_string(),
+            text: None,
+            offset: 0,
+            line: 0,
+            column: 0,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// An error from serde at a 1-based line and byte column.
+    pub fn from_serde(path: &str, text: &Arc<str>, line: usize, column: usize, message: String) -> Self {
+        let index = LineIndex::new(text);
+        let offset = if line == 0 {
+            0
+        } else {
+            let start = index.line_start((line - 1).min(index.len() - 1));
+            let mut offset = (start + column.saturating_sub(1)).min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            offset
+        };
+        LoadError::at(path, text, offset, message)
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.text.is_some() {
+            write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Strips serde_json's " at line X column Y" suffix; the position is shown separately.
+fn serde_message(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+impl Dictionary {
+    /// An empty dictionary.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The bundled dictionaries of the given languages.
+    pub fn builtin(languages: &[Language]) -> Result<Self, LoadError> {
+        let mut dictionary = Dictionary::new();
+        for (name, text) in BUILTIN_FILES {
+            if name.starts_with("common/") {
+                continue;
+            }
+            dictionary.add_json_filtered(&format!("builtin:{name}"), text, languages)?;
+        }
+        Ok(dictionary)
+    }
+
+    /// Parses and adds one dictionary file. `path` is used in messages.
+    pub fn add_json(&mut self, path: &str, text: &str) -> Result<(), LoadError> {
+        self.add_json_filtered(path, text, &[Language::En, Language::Zh])
+    }
+
+    fn add_json_filtered(
+        &mut self,
+        path: &str,
+        text: &str,
+        languages: &[Language],
+    ) -> Result<(), LoadError> {
+        let shared: Arc<str> = Arc::from(text);
+        let raw: RawFile = serde_json::from_str(text).map_err(|err| {
+            LoadError::from_serde(path, &shared, err.line(), err.column(), serde_message(&err))
+                .with_help("see dictionaries/README.md for the format")
+        })?;
+        if !languages.contains(&raw.language) {
+            return Ok(());
+        }
+        let source = self.sources.len();
+        // Validate every entry before adding any, so a failed file adds nothing.
+        let mut entries: Vec<Entry> = Vec::with_capacity(raw.entries.len());
+        let mut local_spellings: HashMap<String, usize> = HashMap::new();
+        for (index, entry) in raw.entries.into_iter().enumerate() {
+            let entry = validate_entry(path, &shared, index, entry, &raw.name, source)?;
+            for (alias_index, spelling) in entry.spellings().enumerate() {
+                let key = spelling.to_lowercase();
+                let step = if alias_index == 0 {
+                    vec![Step::Key("entries"), Step::Index(index), Step::Key("term")]
+                } else {
+                    vec![
+                        Step::Key("entries"),
+                        Step::Index(index),
+                        Step::Key("aliases"),
+                        Step::Index(alias_index - 1),
+                    ]
+                };
+                let at = || locate(&shared, &step);
+                if let Some(&other) = self.spellings.get(&(raw.language, key.clone())) {
+                    let other = &self.entries[other];
+                    return Err(LoadError::at(
+                        path,
+                        &shared,
+                        at(),
+                        format!(
+                            "duplicate term {spelling:?}: already defined by {:?} in {}",
+                            other.term, self.sources[other.source].path
+                        ),
+                    )
+                    .with_help("a term may appear once per language; remove one of them"));
+                }
+                if let Some(&other) = local_spellings.get(&key) {
+                    let Some(other) = entries.get(other) else {
+                        return Err(LoadError::at(
+                            path,
+                            &shared,
+                            at(),
+                            format!("{spelling:?} repeats another spelling of {:?}", entry.term),
+                        )
+                        .with_help("remove the repeated alias"));
+                    };
+                    return Err(LoadError::at(
+                        path,
+                        &shared,
+                        at(),
+                        format!(
+                            "duplicate term {spelling:?}: already defined by {:?} (entry {}) in this file",
+                            other.term, other.index_in_file
+                        ),
+                    )
+                    .with_help("a term may appear once per language; remove one of them"));
+                }
+                local_spellings.insert(key, entries.len());
+            }
+            entries.push(entry);
+        }
+        let base = self.entries.len();
+        for (key, local) in local_spellings {
+            self.spellings.insert((raw.language, key), base + local);
+        }
+        self.entries.extend(entries);
+        self.sources.push(DictionarySource {
+            name: raw.name,
+            path: path.to_string(),
+            language: raw.language,
+            description: raw.description,
+            text: shared,
+        });
+        Ok(())
+    }
+
+    /// Entries whose term or alias is `spelling` (case-insensitively), one per language.
+    pub fn lookup(&self, spelling: &str) -> Vec<EntryId> {
+        let key = spelling.to_lowercase();
+        let mut found: Vec<EntryId> = [Language::En, Language::Zh]
+            .iter()
+            .filter_map(|&lang| self.spellings.get(&(lang, key.clone())).copied())
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    /// The language of an entry.
+    pub fn language_of(&self, id: EntryId) -> Language {
+        self.sources[self.entries[id].source].language
+    }
+
+    /// The `name` of the dictionary an entry comes from.
+    pub fn dictionary_name(&self, id: EntryId) -> &str {
+        &self.sources[self.entries[id].source].name
+    }
+
+    /// Drops the entries for which `keep` is false, keeping ids dense.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Entry) -> bool) {
+        self.entries.retain(|e| keep(e));
+        self.spellings.clear();
+        for (id, entry) in self.entries.iter().enumerate() {
+            let language = self.sources[entry.source].language;
+            for spelling in entry.spellings() {
+                self.spellings.insert((language, spelling.to_lowercase()), id);
+            }
+        }
+    }
+}
+
+fn validate_entry(
+    path: &str,
+    text: &Arc<str>,
+    index: usize,
+    raw: RawEntry,
+    file_name: &str,
+    source: usize,
+) -> Result<Entry, LoadError> {
+    let at = |field: Option<&str>| {
+        let mut steps = vec![Step::Key("entries"), Step::Index(index)];
+        if let Some(field) = field {
+            steps.push(Step::Key(field));
+        }
+        locate(text, &steps)
+    };
+    let fail = |field: Option<&str>, message: String| LoadError::at(path, text, at(field), message);
+
+    if raw.term.trim().is_empty() {
+        return Err(fail(Some("term"), "empty term".into()));
+    }
+    if raw.term.trim() != raw.term {
+        return Err(fail(
+            Some("term"),
+            format!("term {:?} has leading or trailing spaces", raw.term),
+        ));
+    }
+    for alias in &raw.aliases {
+        if alias.trim().is_empty() || alias.trim() != alias {
+            return Err(fail(
+                Some("aliases"),
+                format!("alias {alias:?} of {:?} is empty or has leading or trailing spaces", raw.term),
+            ));
+        }
+    }
+    let reported = raw.kind != Kind::Allow;
+    if reported {
+        let missing: Vec<&str> = [
+            ("suggestions", raw.suggestions.is_empty()),
+            ("explanation", raw.explanation.is_none()),
+            ("severity", raw.severity.is_none()),
+            ("known_to", raw.known_to.is_none()),
+            ("examples", raw.examples.is_empty()),
+        ]
+        .into_iter()
+        .filter_map(|(name, is_missing)| is_missing.then_some(name))
+        .collect();
+        if !missing.is_empty() {
+            let field = if raw.suggestions.is_empty() && text.contains("\"suggestions\"") {
+                Some("suggestions")
+            } else {
+                None
+            };
+            return Err(fail(
+                field,
+                format!(
+                    "entry {:?} needs non-empty {}",
+                    raw.term,
+                    missing.join(", ")
+                ),
+            ));
+        }
+        if let Some(empty) = raw.suggestions.iter().find(|s| s.trim().is_empty()) {
+            return Err(fail(
+                Some("suggestions"),
+                format!("entry {:?} has an empty suggestion {empty:?}", raw.term),
+            ));
+        }
+    }
+    if let Some(fix) = &raw.fix {
+        if !raw.suggestions.contains(fix) {
+            return Err(fail(
+                Some("fix"),
+                format!("fix {fix:?} of {:?} is not one of its suggestions", raw.term),
+            ));
+        }
+    }
+    let case_sensitive = raw.case_sensitive.unwrap_or(raw.kind == Kind::Acronym);
+    Ok(Entry {
+        term: raw.term,
+        aliases: raw.aliases,
+        kind: raw.kind,
+        case_sensitive,
+        expansion: raw.expansion,
+        suggestions: raw.suggestions,
+        fix: raw.fix,
+        explanation: raw.explanation.unwrap_or_default(),
+        category: raw.category.unwrap_or_else(|| file_name.to_string()),
+        severity: raw.severity.unwrap_or_default(),
+        known_to: raw.known_to.unwrap_or(KnownTo::Technical),
+        examples: raw.examples,
+        source,
+        index_in_file: index,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{
+  "name": "cloud", "language": "en", "description": "test",
+  "entries": [
+    { "term": "SaaS", "aliases": ["software as a service"], "kind": "acronym",
+      "suggestions": ["rented online software"], "explanation": "Rented software.",
+      "category": "cloud", "severity": "error", "known_to": "technical",
+      "examples": ["We use a SaaS tool."] }
+  ]
+}"#;
+
+    #[test]
+    fn loads_a_valid_file() {
+        let mut d = Dictionary::new();
+        d.add_json("t.json", GOOD).unwrap();
+        assert_eq!(d.entries.len(), 1);
+        assert!(d.entries[0].case_sensitive);
+        assert_eq!(d.lookup("software as a service"), vec![0]);
+    }
+
+    #[test]
+    fn unknown_field_names_line_and_column() {
+        let text = GOOD.replace("\"examples\"", "\"exmaples\"");
+        let err = Dictionary::new().add_json("t.json", &text).unwrap_err();
+        assert!(err.message.contains("unknown field `exmaples`"), "{}", err.message);
+        assert_eq!(err.line, 7);
+        assert!(err.column > 1);
+    }
+
+    #[test]
+    fn wrong_type_is_an_error() {
+        let text = GOOD.replace("\"severity\": \"error\"", "\"severity\": 3");
+        let err = Dictionary::new().add_json("t.json", &text).unwrap_err();
+        assert_eq!(err.line, 6);
+        assert!(err.message.contains("expected"), "{}", err.message);
+    }
+
+    #[test]
+    fn empty_suggestions_point_at_the_field() {
+        let text = GOOD.replace("[\"rented online software\"]", "[]");
+        let err = Dictionary::new().add_json("t.json", &text).unwrap_err();
+        assert_eq!((err.line, err.column), (5, 22));
+        assert!(err.message.contains("suggestions"), "{}", err.message);
+    }
+
+    #[test]
+    fn duplicates_across_files_are_errors() {
+        let mut d = Dictionary::new();
+        d.add_json("a.json", GOOD).unwrap();
+        let other = GOOD.replace("\"SaaS\", \"aliases\"", "\"Cloud app\", \"aliases\"");
+        let err = d.add_json("b.json", &other).unwrap_err();
+        assert!(err.message.contains("duplicate term \"software as a service\""), "{}", err.message);
+        assert!(err.message.contains("a.json"));
+        assert_eq!(err.path, "b.json");
+        assert_eq!(err.line, 4);
+    }
+
+    #[test]
+    fn the_same_term_may_exist_once_per_language() {
+        let mut d = Dictionary::new();
+        d.add_json("a.json", GOOD).unwrap();
+        d.add_json("b.json", &GOOD.replace("\"language\": \"en\"", "\"language\": \"zh\""))
+            .unwrap();
+        assert_eq!(d.lookup("SaaS"), vec![0, 1]);
+    }
+
+    #[test]
+    fn broken_json_is_reported_not_panicked() {
+        let err = Dictionary::new().add_json("t.json", &GOOD[..100]).unwrap_err();
+        assert!(err.line >= 1);
+        assert!(err.to_string().starts_with("t.json:"));
+    }
+
+    #[test]
+    fn audience_levels() {
+        assert!(Audience::Executive.flags(KnownTo::Business));
+        assert!(!Audience::Business.flags(KnownTo::Business));
+        assert!(Audience::Business.flags(KnownTo::Technical));
+        assert!(!Audience::Technical.flags(KnownTo::Technical));
+        assert!(Audience::Technical.flags(KnownTo::Few));
+    }
+}

@@ -1,0 +1,219 @@
+//! Building the masked prose buffer shared by every format.
+
+use std::ops::Range;
+
+use memchr::memmem;
+
+use crate::charclass::is_cjk;
+
+/// Longest Hugo shortcode we look for a closing `>}}` / `%}}` in.
+const MAX_SHORTCODE_LEN: usize = 4096;
+
+/// Builds a copy of a source text in which non-prose bytes are blanked.
+pub struct Masker<'a> {
+    source: &'a str,
+    out: Vec<u8>,
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+fn blank_bytes(bytes: &mut [u8]) {
+    for b in bytes {
+        if *b != b'\n' {
+            *b = b' ';
+        }
+    }
+}
+
+impl<'a> Masker<'a> {
+    /// Starts with every byte kept as prose.
+    pub fn keep_all(source: &'a str) -> Self {
+        Masker {
+            source,
+            out: source.as_bytes().to_vec(),
+        }
+    }
+
+    /// Starts with every byte blanked (line breaks stay, to keep paragraphs apart).
+    pub fn blank_all(source: &'a str) -> Self {
+        let mut out = source.as_bytes().to_vec();
+        blank_bytes(&mut out);
+        Masker { source, out }
+    }
+
+    /// Marks a range of the source as prose.
+    pub fn keep(&mut self, range: Range<usize>) {
+        let start = floor_boundary(self.source, range.start);
+        let end = ceil_boundary(self.source, range.end);
+        if start < end {
+            self.out[start..end].copy_from_slice(&self.source.as_bytes()[start..end]);
+        }
+    }
+
+    /// Marks a range of the source as not prose.
+    pub fn blank(&mut self, range: Range<usize>) {
+        let start = floor_boundary(self.source, range.start);
+        let end = ceil_boundary(self.source, range.end);
+        if start < end {
+            blank_bytes(&mut self.out[start..end]);
+        }
+    }
+
+    /// Blanks bare URLs (`scheme://…`, `www.…`) and e-mail addresses.
+    pub fn blank_urls_and_emails(&mut self) {
+        let mut spans = Vec::new();
+        for at in memmem::find_iter(&self.out, b"://") {
+            let mut start = at;
+            while start > 0
+                && (self.out[start - 1].is_ascii_alphanumeric()
+                    || matches!(self.out[start - 1], b'+' | b'.' | b'-'))
+            {
+                start -= 1;
+            }
+            if start < at {
+                spans.push(start..self.url_end(at + 3));
+            }
+        }
+        for at in memmem::find_iter(&self.out, b"www.") {
+            if at == 0 || !self.out[at - 1].is_ascii_alphanumeric() {
+                spans.push(at..self.url_end(at + 4));
+            }
+        }
+        for at in memchr::memchr_iter(b'@', &self.out) {
+            let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+            let domain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
+            let mut start = at;
+            while start > 0 && local(self.out[start - 1]) {
+                start -= 1;
+            }
+            let mut end = at + 1;
+            while end < self.out.len() && domain(self.out[end]) {
+                end += 1;
+            }
+            let host = &self.out[at + 1..end];
+            if start < at && host.contains(&b'.') && host.first().is_some_and(u8::is_ascii_alphanumeric) {
+                spans.push(start..end);
+            }
+        }
+        for span in spans {
+            self.blank(span);
+        }
+    }
+
+    /// The end of a URL that starts before `from`: up to whitespace, CJK text or
+    /// a delimiter that cannot be part of a bare URL.
+    fn url_end(&self, from: usize) -> usize {
+        let text = &self.source[floor_boundary(self.source, from)..];
+        let mut end = from;
+        for c in text.chars() {
+            if c.is_whitespace() || is_cjk(c) || matches!(c, '<' | '>' | '"' | '`' | '|') {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        // A sentence's closing punctuation is not part of the URL.
+        while end > from && matches!(self.source.as_bytes()[end - 1], b'.' | b',' | b';' | b':' | b')') {
+            end -= 1;
+        }
+        end
+    }
+
+    /// Blanks Hugo shortcodes: `{{< name args >}}` and `{{% name args %}}`.
+    pub fn blank_shortcodes(&mut self) {
+        let mut spans = Vec::new();
+        for at in memmem::find_iter(&self.out, b"{{") {
+            let close: &[u8] = match self.out.get(at + 2) {
+                Some(b'<') => b">}}",
+                Some(b'%') => b"%}}",
+                _ => continue,
+            };
+            let limit = (at + MAX_SHORTCODE_LEN).min(self.out.len());
+            if let Some(rel) = memmem::find(&self.out[at + 3..limit], close) {
+                spans.push(at..at + 3 + rel + close.len());
+            }
+        }
+        for span in spans {
+            self.blank(span);
+        }
+    }
+
+    /// The masked text. Tabs and carriage returns become spaces, and a single
+    /// line break inside a paragraph becomes a space, so that a phrase wrapped
+    /// over two lines still matches; blank lines stay, so paragraphs stay apart.
+    pub fn finish(mut self) -> String {
+        let len = self.out.len();
+        for i in 0..len {
+            match self.out[i] {
+                b'\t' | b'\r' => self.out[i] = b' ',
+                b'\n' => {
+                    let mut j = i + 1;
+                    while j < len && matches!(self.out[j], b' ' | b'\t' | b'\r') {
+                        j += 1;
+                    }
+                    let paragraph_break = j >= len || self.out[j] == b'\n';
+                    let after_break = i > 0 && self.out[..i].iter().rev().find(|b| !matches!(b, b' ' | b'\t' | b'\r')) == Some(&b'\n');
+                    if !paragraph_break && !after_break {
+                        self.out[i] = b' ';
+                    }
+                }
+                _ => {}
+            }
+        }
+        String::from_utf8(self.out).unwrap_or_else(|err| {
+            // Unreachable with ranges clamped to char boundaries; stay total anyway.
+            let mut bytes = err.into_bytes();
+            for b in &mut bytes {
+                if !b.is_ascii() {
+                    *b = b' ';
+                }
+            }
+            String::from_utf8(bytes).unwrap_or_default()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str) -> String {
+        let mut m = Masker::keep_all(text);
+        m.blank_urls_and_emails();
+        m.blank_shortcodes();
+        m.finish()
+    }
+
+    #[test]
+    fn urls_and_emails_are_blanked() {
+        assert_eq!(plain("see https://x.io/API now."), "see                  now.");
+        assert_eq!(plain("mail ERP@corp.com"), "mail             ");
+        assert_eq!(plain("go to www.api.com"), "go to            ");
+        assert_eq!(plain("访问https://a.cn/API。"), format!("访问{}。", " ".repeat(16)));
+    }
+
+    #[test]
+    fn shortcodes_are_blanked() {
+        assert_eq!(plain("a {{< ref \"API\" >}} b"), "a                   b");
+        assert_eq!(plain("a {{% api %}} b"), "a             b");
+    }
+
+    #[test]
+    fn soft_line_breaks_become_spaces() {
+        assert_eq!(plain("software as\na service\n\nnext"), "software as a service\n\nnext");
+        assert_eq!(plain("a\r\nb"), "a  b");
+    }
+}

@@ -1,0 +1,92 @@
+//! Which bytes of a document are prose.
+//!
+//! Each format turns the source text into a [`Prose`] view: a copy of the text
+//! of the same length in which every byte that is not prose (code, URLs, markup,
+//! front matter) is blanked to an ASCII space. Keeping the length means every
+//! later stage works on the file's own byte offsets with no mapping tables, and
+//! the lexer still runs as one pass over one buffer.
+
+mod mask;
+pub mod markdown;
+pub mod plain;
+
+use std::ops::Range;
+use std::path::Path;
+
+pub use mask::Masker;
+
+/// A document format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Plain,
+    Markdown,
+}
+
+impl Format {
+    /// Picks the format from a file name; anything unknown is plain text.
+    pub fn from_path(path: &Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("md" | "markdown" | "mdown" | "mkd" | "mkdn" | "mdx") => Format::Markdown,
+            _ => Format::Plain,
+        }
+    }
+
+    /// Whether a directory walk should pick up files with this path's extension.
+    pub fn is_prose_file(path: &Path) -> bool {
+        matches!(
+            path.extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
+            Some("md" | "markdown" | "mdown" | "mkd" | "mkdn" | "mdx" | "txt" | "text")
+        )
+    }
+}
+
+/// A heading of the document, for per-section statistics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// Byte offset where the heading starts.
+    pub offset: usize,
+    /// 1 for the top level.
+    pub level: u8,
+    pub title: String,
+}
+
+/// A comment in the document, such as `<!-- dejargon-disable -->`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// Byte range of the whole comment in the source.
+    pub span: Range<usize>,
+    /// The comment's text without its delimiters, trimmed.
+    pub body: String,
+}
+
+/// The prose of a document.
+#[derive(Debug, Clone)]
+pub struct Prose {
+    /// Same length as the source; non-prose bytes are spaces.
+    pub masked: String,
+    pub headings: Vec<Heading>,
+    pub comments: Vec<Comment>,
+}
+
+impl Prose {
+    /// Whether the byte range is entirely prose (nothing in it was blanked).
+    pub fn is_prose(&self, source: &str, span: Range<usize>) -> bool {
+        self.masked.get(span.clone()) == source.get(span)
+    }
+}
+
+/// Extracts the prose of `text` in the given format.
+pub fn extract(format: Format, text: &str) -> Prose {
+    match format {
+        Format::Plain => plain::extract(text),
+        Format::Markdown => markdown::extract(text),
+    }
+}

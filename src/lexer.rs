@@ -1,0 +1,228 @@
+//! The lexer pass: one Aho-Corasick automaton over every term and alias of
+//! every loaded dictionary, plus the word-boundary and case rules that the
+//! automaton cannot express.
+//!
+//! Why one automaton and not two (case-sensitive acronyms, case-insensitive
+//! terms): one pass over the bytes is the whole cost of linting, so the
+//! automaton is built ASCII-case-insensitive and an acronym's case is checked
+//! on the few bytes of each match instead. A match that fails a check is
+//! dropped and the search resumes one character later, so "rapid" cannot hide
+//! a real "API" after it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+
+use crate::charclass::{char_at, char_before, is_word_char};
+use crate::dictionary::{Dictionary, EntryId};
+
+/// Endings that keep a Latin term the same word: plural and possessive.
+const SUFFIXES: [&str; 5] = ["'s", "\u{2019}s", "es", "s", "s'"];
+
+/// One spelling in the automaton and the entries that use it.
+#[derive(Debug, Clone)]
+struct Pattern {
+    candidates: Vec<Candidate>,
+    /// Whether the first / last character needs a word boundary beside it.
+    bounded_start: bool,
+    bounded_end: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    entry: EntryId,
+    /// For case-sensitive entries, the exact spelling the text must have.
+    exact: Option<Box<str>>,
+}
+
+/// A dictionary match that passed the boundary and case rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The matched bytes, including a plural or possessive ending.
+    pub span: Range<usize>,
+    /// The end of the spelling itself, without the ending.
+    pub stem_end: usize,
+}
+
+/// The compiled automaton over every spelling of a dictionary.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+fn needs_boundary(c: Option<char>) -> bool {
+    c.is_some_and(is_word_char)
+}
+
+impl Matcher {
+    /// Builds the automaton for all entries of `dictionary`.
+    pub fn new(dictionary: &Dictionary) -> Self {
+        let mut keys: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        for (id, entry) in dictionary.entries.iter().enumerate() {
+            for spelling in entry.spellings() {
+                let key = spelling.to_ascii_lowercase();
+                let index = *by_key.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key);
+                    patterns.push(Pattern {
+                        candidates: Vec::new(),
+                        bounded_start: needs_boundary(spelling.chars().next()),
+                        bounded_end: needs_boundary(spelling.chars().next_back()),
+                    });
+                    patterns.len() - 1
+                });
+                let candidates = &mut patterns[index].candidates;
+                if !candidates.iter().any(|c| c.entry == id) {
+                    candidates.push(Candidate {
+                        entry: id,
+                        exact: entry.case_sensitive.then(|| spelling.into()),
+                    });
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .expect("dictionary spellings are bounded in number and size");
+        Matcher {
+            automaton,
+            patterns,
+        }
+    }
+
+    /// Number of distinct spellings in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Calls `on_hit` for every accepted match in `text`, left to right, with
+    /// the entries whose spelling and case rules the match satisfies.
+    pub fn scan(&self, text: &str, mut on_hit: impl FnMut(Hit, &[EntryId])) {
+        let mut accepted: Vec<EntryId> = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self
+                .automaton
+                .find(Input::new(text).span(pos..text.len()))
+            else {
+                break;
+            };
+            match self.accept(text, m.start(), m.end(), m.pattern().as_usize(), &mut accepted) {
+                Some(hit) => {
+                    pos = hit.span.end.max(m.start() + 1);
+                    on_hit(hit, &accepted);
+                }
+                None => {
+                    // Resume at the next character after the rejected match's start.
+                    pos = m.start() + char_at(text, m.start()).map_or(1, char::len_utf8);
+                }
+            }
+        }
+    }
+
+    fn accept(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        pattern: usize,
+        accepted: &mut Vec<EntryId>,
+    ) -> Option<Hit> {
+        let pattern = &self.patterns[pattern];
+        // A match may start or end inside a multi-byte character only when the
+        // pattern itself does, which valid UTF-8 spellings never do; be safe anyway.
+        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return None;
+        }
+        if pattern.bounded_start && needs_boundary(char_before(text, start)) {
+            return None;
+        }
+        let matched = &text[start..end];
+        accepted.clear();
+        accepted.extend(
+            pattern
+                .candidates
+                .iter()
+                .filter(|c| c.exact.as_deref().is_none_or(|exact| exact == matched))
+                .map(|c| c.entry),
+        );
+        if accepted.is_empty() {
+            return None;
+        }
+        let mut span_end = end;
+        if pattern.bounded_end {
+            span_end = SUFFIXES
+                .iter()
+                .map(|suffix| end + suffix.len())
+                .filter(|&e| text.get(end..e).is_some_and(|s| SUFFIXES.contains(&s)))
+                .chain(std::iter::once(end))
+                .find(|&e| !needs_boundary(char_at(text, e)))?;
+        }
+        Some(Hit {
+            span: start..span_end,
+            stem_end: end,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dictionary() -> Dictionary {
+        let mut d = Dictionary::new();
+        d.add_json(
+            "t.json",
+            r#"{"name":"t","language":"en","description":"",
+            "entries":[
+              {"term":"API","kind":"acronym","suggestions":["x"],"explanation":"x","category":"t","severity":"error","known_to":"technical","examples":["API"]},
+              {"term":"SaaS","kind":"acronym","suggestions":["x"],"explanation":"x","category":"t","severity":"error","known_to":"technical","examples":["SaaS"]},
+              {"term":"microservices","aliases":["micro-service"],"kind":"term","suggestions":["x"],"explanation":"x","category":"t","severity":"warning","known_to":"technical","examples":["microservices"]},
+              {"term":"中台","kind":"term","suggestions":["x"],"explanation":"x","category":"t","severity":"warning","known_to":"few","examples":["中台"]},
+              {"term":"数据中台","kind":"term","suggestions":["x"],"explanation":"x","category":"t","severity":"warning","known_to":"few","examples":["数据中台"]},
+              {"term":"API接口","kind":"term","suggestions":["x"],"explanation":"x","category":"t","severity":"warning","known_to":"few","examples":["API接口"]}
+            ]}"#,
+        )
+        .unwrap();
+        d
+    }
+
+    fn matches(text: &str) -> Vec<&str> {
+        let d = dictionary();
+        let m = Matcher::new(&d);
+        let mut out = Vec::new();
+        m.scan(text, |hit, _| out.push(&text[hit.span]));
+        out
+    }
+
+    #[test]
+    fn latin_terms_need_word_boundaries() {
+        assert_eq!(matches("rapid CAPITAL APIary"), Vec::<&str>::new());
+        assert_eq!(matches("rapid API, then"), vec!["API"]);
+        assert_eq!(matches("API_KEY or api or Api"), Vec::<&str>::new());
+        assert_eq!(matches("API-first"), vec!["API"]);
+    }
+
+    #[test]
+    fn plurals_and_possessives_are_part_of_the_match() {
+        assert_eq!(matches("APIs, API's and SaaS's"), vec!["APIs", "API's", "SaaS's"]);
+        assert_eq!(matches("Microservice's"), Vec::<&str>::new());
+        assert_eq!(matches("Micro-services"), vec!["Micro-services"]);
+        assert_eq!(matches("APIsx"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn cjk_neighbours_are_boundaries_and_chinese_matches_inside_words() {
+        assert_eq!(matches("把API用起来"), vec!["API"]);
+        assert_eq!(matches("用API接口打通中台和数据中台"), vec!["API接口", "中台", "数据中台"]);
+    }
+
+    #[test]
+    fn terms_ignore_ascii_case_acronyms_do_not() {
+        assert_eq!(matches("MICROSERVICES and saas"), vec!["MICROSERVICES"]);
+    }
+}

@@ -1,0 +1,335 @@
+//! From dictionary hits and acronym-shaped tokens to findings.
+//!
+//! This is where the reader is taken into account: which entries the audience
+//! already knows, which acronyms the document has explained, which language the
+//! sentence is in (an English acronym in a Chinese sentence gets the Chinese
+//! entry's suggestions).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::acronym::{acronym_tokens, is_acronym_shaped, is_roman_numeral, is_shouting, CommonAcronyms};
+use crate::charclass::is_han;
+use crate::definitions::{find_definitions, Definition};
+use crate::dictionary::{Audience, Dictionary, Entry, EntryId, Kind, Language, Severity};
+use crate::format::{self, Format, Prose};
+use crate::lexer::{Hit, Matcher};
+
+/// How far (in bytes) around a match to look for Han characters to decide
+/// that the sentence is Chinese.
+const LANGUAGE_WINDOW: usize = 30;
+
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// A dictionary term the reader would stumble on.
+    Jargon,
+    /// An acronym no dictionary knows and the document does not explain.
+    UndefinedAcronym,
+    /// A suppression comment that suppressed nothing.
+    UnusedSuppression,
+}
+
+impl Rule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Jargon => "jargon",
+            Rule::UndefinedAcronym => "undefined-acronym",
+            Rule::UnusedSuppression => "unused-suppression",
+        }
+    }
+
+    /// Every rule, for listings such as SARIF rule metadata.
+    pub const ALL: [Rule; 3] = [Rule::Jargon, Rule::UndefinedAcronym, Rule::UnusedSuppression];
+}
+
+/// One problem found in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Byte range in the document's text.
+    pub span: Range<usize>,
+    pub rule: Rule,
+    /// The entry's canonical term, or the acronym itself.
+    pub term: String,
+    /// The exact text matched.
+    pub matched: String,
+    pub severity: Severity,
+    pub message: String,
+    pub explanation: String,
+    pub suggestions: Vec<String>,
+    pub category: String,
+    /// The `name` of the dictionary the entry comes from.
+    pub dictionary: Option<String>,
+    /// A replacement that is safe to apply automatically.
+    pub fix: Option<String>,
+    pub entry: Option<EntryId>,
+}
+
+/// Options that change what is reported.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    pub audience: Audience,
+    /// Report acronyms that no dictionary knows and the document does not define.
+    pub undefined_acronyms: bool,
+    pub undefined_acronym_severity: Severity,
+}
+
+impl Default for LintOptions {
+    fn default() -> Self {
+        LintOptions {
+            audience: Audience::Executive,
+            undefined_acronyms: true,
+            undefined_acronym_severity: Severity::Warning,
+        }
+    }
+}
+
+/// The result of linting one document.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    pub prose: Prose,
+    pub definitions: Vec<Definition>,
+}
+
+/// A linter: dictionaries compiled into an automaton, ready to check documents.
+/// Build it once and share it (it is `Sync`).
+#[derive(Debug, Clone)]
+pub struct Linter {
+    dictionary: Dictionary,
+    matcher: Matcher,
+    common: CommonAcronyms,
+    options: LintOptions,
+}
+
+impl Linter {
+    pub fn new(dictionary: Dictionary, common: CommonAcronyms, options: LintOptions) -> Self {
+        let matcher = Matcher::new(&dictionary);
+        Linter {
+            dictionary,
+            matcher,
+            common,
+            options,
+        }
+    }
+
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
+    }
+
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    pub fn common(&self) -> &CommonAcronyms {
+        &self.common
+    }
+
+    pub fn options(&self) -> &LintOptions {
+        &self.options
+    }
+
+    /// Lints a document's text (the whole file, including a byte-order mark).
+    pub fn lint(&self, text: &str, format: Format) -> Checked {
+        let prose = format::extract(format, text);
+        self.lint_prose(text, prose)
+    }
+
+    /// Lints a document whose prose was extracted already (by any format).
+    pub fn lint_prose(&self, text: &str, prose: Prose) -> Checked {
+        let masked = prose.masked.as_str();
+        let mut hits: Vec<(Hit, Option<EntryId>)> = Vec::new();
+        self.matcher.scan(masked, |hit, entries| {
+            let chosen = self.choose_entry(masked, &hit, entries);
+            hits.push((hit, chosen));
+        });
+        let definitions = find_definitions(masked, |token| self.is_definable(token));
+        let mut findings = Vec::new();
+        for (hit, entry) in &hits {
+            if let Some(id) = *entry {
+                if let Some(finding) = self.jargon_finding(text, hit, id, &definitions) {
+                    findings.push(finding);
+                }
+            }
+        }
+        if self.options.undefined_acronyms {
+            self.undefined_acronyms(masked, text, &hits, &definitions, &mut findings);
+        }
+        findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
+        Checked {
+            findings,
+            prose,
+            definitions,
+        }
+    }
+
+    /// Picks the entry for a hit: the one in the sentence's language, if both
+    /// exist. Allow entries win over everything.
+    fn choose_entry(&self, masked: &str, hit: &Hit, entries: &[EntryId]) -> Option<EntryId> {
+        if entries
+            .iter()
+            .any(|&id| self.dictionary.entries[id].kind == Kind::Allow)
+        {
+            return None;
+        }
+        let &first = entries.first()?;
+        if entries.len() == 1 {
+            return Some(first);
+        }
+        let language = sentence_language(masked, hit.span.clone());
+        entries
+            .iter()
+            .copied()
+            .find(|&id| self.dictionary.language_of(id) == language)
+            .or(Some(first))
+    }
+
+    fn is_definable(&self, token: &str) -> bool {
+        is_acronym_shaped(token)
+            || self
+                .dictionary
+                .lookup(token)
+                .iter()
+                .any(|&id| self.dictionary.entries[id].kind == Kind::Acronym)
+    }
+
+    fn jargon_finding(
+        &self,
+        text: &str,
+        hit: &Hit,
+        id: EntryId,
+        definitions: &[Definition],
+    ) -> Option<Finding> {
+        let entry = &self.dictionary.entries[id];
+        if !self.options.audience.flags(entry.known_to) {
+            return None;
+        }
+        // The long form inside a definition explains the acronym; it is not a second problem.
+        if definitions
+            .iter()
+            .any(|d| d.long_span.start <= hit.span.start && hit.span.end <= d.long_span.end)
+        {
+            return None;
+        }
+        let defined_earlier = definitions.iter().any(|d| {
+            d.acronym_span.end <= hit.span.start && spelled_by(entry, &d.acronym)
+        });
+        let matched = text[hit.span.clone()].to_string();
+        let suggestion = entry.suggestions.first().map(String::as_str).unwrap_or("");
+        let (severity, message) = if defined_earlier {
+            (
+                Severity::Info,
+                format!("\"{matched}\" is defined earlier; plain words still read better: \"{suggestion}\""),
+            )
+        } else if entry.kind == Kind::Acronym {
+            (
+                entry.severity,
+                format!("\"{matched}\" is an acronym your readers may not know; consider \"{suggestion}\""),
+            )
+        } else {
+            (
+                entry.severity,
+                format!("\"{matched}\" is technical jargon; consider \"{suggestion}\""),
+            )
+        };
+        // A safe fix applies only to the exact spelling, not to a plural or possessive form.
+        let fix = entry.fix.clone().filter(|_| hit.stem_end == hit.span.end);
+        Some(Finding {
+            span: hit.span.clone(),
+            rule: Rule::Jargon,
+            term: entry.term.clone(),
+            matched,
+            severity,
+            message,
+            explanation: entry.explanation.clone(),
+            suggestions: entry.suggestions.clone(),
+            category: entry.category.clone(),
+            dictionary: Some(self.dictionary.dictionary_name(id).to_string()),
+            fix,
+            entry: Some(id),
+        })
+    }
+
+    fn undefined_acronyms(
+        &self,
+        masked: &str,
+        text: &str,
+        hits: &[(Hit, Option<EntryId>)],
+        definitions: &[Definition],
+        findings: &mut Vec<Finding>,
+    ) {
+        let mut reported: HashSet<&str> = HashSet::new();
+        for token in acronym_tokens(masked) {
+            // Hits are sorted and do not overlap: find the first that ends after the token starts.
+            let i = hits.partition_point(|(h, _)| h.span.end <= token.span.start);
+            if hits.get(i).is_some_and(|(h, _)| h.span.start < token.span.end) {
+                continue;
+            }
+            let stem = &masked[token.stem.clone()];
+            if reported.contains(stem)
+                || self.common.is_known(stem)
+                || is_roman_numeral(stem)
+                || is_shouting(masked, &token, &self.common)
+            {
+                continue;
+            }
+            reported.insert(stem);
+            if definitions
+                .iter()
+                .any(|d| d.acronym == stem && d.acronym_span.start <= token.stem.start)
+            {
+                continue;
+            }
+            findings.push(Finding {
+                span: token.span.clone(),
+                rule: Rule::UndefinedAcronym,
+                term: stem.to_string(),
+                matched: text[token.span.clone()].to_string(),
+                severity: self.options.undefined_acronym_severity,
+                message: format!(
+                    "\"{stem}\" is not explained; spell it out at first use, e.g. \"full name ({stem})\""
+                ),
+                explanation: "An acronym that no dictionary knows and that the document does not define before using it; readers outside the team will not know it.".to_string(),
+                suggestions: vec![
+                    format!("write the full name, then \"({stem})\", the first time"),
+                    "use plain words instead".to_string(),
+                ],
+                category: "acronym".to_string(),
+                dictionary: None,
+                fix: None,
+                entry: None,
+            });
+        }
+    }
+}
+
+/// Whether `acronym` is one of the entry's spellings under its case rule.
+fn spelled_by(entry: &Entry, acronym: &str) -> bool {
+    entry.spellings().any(|s| {
+        if entry.case_sensitive {
+            s == acronym
+        } else {
+            s.eq_ignore_ascii_case(acronym)
+        }
+    })
+}
+
+/// Chinese if there is a Han character near the span, else English.
+fn sentence_language(text: &str, span: Range<usize>) -> Language {
+    let mut start = span.start.saturating_sub(LANGUAGE_WINDOW);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.end + LANGUAGE_WINDOW).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if text[start..end].chars().any(is_han) {
+        Language::Zh
+    } else {
+        Language::En
+    }
+}

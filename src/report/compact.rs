@@ -1,0 +1,37 @@
+//! `path:line:col: severity[rule] message (suggestions)`, one line a finding:
+//! the format editors' quickfix lists and `grep`-style tools understand.
+
+use std::io::{self, Write};
+
+use super::{FileReport, Position, Reporter, Summary};
+
+/// The compact one-line-per-finding format.
+#[derive(Debug, Default)]
+pub struct Compact;
+
+impl Reporter for Compact {
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport<'_>) -> io::Result<()> {
+        for finding in file.findings {
+            let pos = Position::of(file.source, finding);
+            write!(
+                out,
+                "{}:{}:{}: {}[{}] {}",
+                file.path,
+                pos.line,
+                pos.column,
+                finding.severity,
+                finding.rule.as_str(),
+                finding.message
+            )?;
+            if !finding.suggestions.is_empty() && finding.entry.is_some() {
+                write!(out, " ({})", finding.suggestions.join("; "))?;
+            }
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,130 @@
+//! Output formats. Each format implements [`Reporter`]; the CLI feeds it one
+//! checked file at a time, in a stable order, then the summary.
+//!
+//! Reporters write to any `io::Write` and never decide exit codes: that is the
+//! binary's job, from the [`Summary`].
+
+mod compact;
+pub mod diagnostic;
+mod human;
+mod json;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+pub use compact::Compact;
+pub use human::Human;
+pub use json::{Json, JsonFinding};
+
+use crate::dictionary::Severity;
+use crate::lint::Finding;
+use crate::source::SourceText;
+
+/// 1-based line and column (in Unicode scalar values) of both ends of a span.
+/// The end is exclusive: it is the position just after the last character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Position {
+    pub fn of(source: &SourceText, finding: &Finding) -> Position {
+        let (line, column) = source.line_column(finding.span.start);
+        let (end_line, end_column) = source.line_column(finding.span.end);
+        Position {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+/// One checked file, as the reporters see it.
+#[derive(Debug, Clone, Copy)]
+pub struct FileReport<'a> {
+    /// The path as the user should see it.
+    pub path: &'a str,
+    pub source: &'a SourceText,
+    pub findings: &'a [Finding],
+}
+
+/// Totals over a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub files_checked: usize,
+    pub files_with_findings: usize,
+    pub findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Files that could not be checked (unreadable, not UTF-8).
+    pub files_failed: usize,
+    /// Files skipped on purpose (binary).
+    pub files_skipped: usize,
+    /// Findings left out of the output by `--max-findings`.
+    pub findings_omitted: usize,
+}
+
+impl Summary {
+    /// Counts a file's findings into the totals.
+    pub fn add_file(&mut self, findings: &[Finding]) {
+        self.files_checked += 1;
+        if !findings.is_empty() {
+            self.files_with_findings += 1;
+        }
+        for finding in findings {
+            self.add_finding(finding.severity);
+        }
+    }
+
+    pub fn add_finding(&mut self, severity: Severity) {
+        self.findings += 1;
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    /// Number of findings at or above `severity`.
+    pub fn at_or_above(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Error => self.errors,
+            Severity::Warning => self.errors + self.warnings,
+            Severity::Info => self.findings,
+        }
+    }
+
+    /// The one-line summary printed on stderr after human output.
+    pub fn line(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut line = format!(
+            "{} checked: {} ({} error, {} warning, {} info)",
+            plural(self.files_checked, "file"),
+            plural(self.findings, "finding"),
+            self.errors,
+            self.warnings,
+            self.infos
+        );
+        if self.files_failed > 0 {
+            line.push_str(&format!(", {} could not be read", plural(self.files_failed, "file")));
+        }
+        if self.findings_omitted > 0 {
+            line.push_str(&format!(", {} not shown (--max-findings)", self.findings_omitted));
+        }
+        line
+    }
+}
+
+/// An output format.
+pub trait Reporter {
+    /// Writes the findings of one file.
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport<'_>) -> io::Result<()>;
+    /// Writes whatever comes after the last file.
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}

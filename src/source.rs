@@ -1,0 +1,293 @@
+//! Bytes in, text out: the encoding policy and the map from byte offsets to
+//! the line and column a person sees.
+//!
+//! Everything after this stage works on byte offsets into the file's own bytes,
+//! so that JSON `byte_start`/`byte_end`, fixes and suppressions all agree. A UTF-8
+//! byte-order mark stays in the text (offsets stay file offsets) but is not a
+//! column: line 1 starts after it. Lines end where ariadne ends them (`\n`,
+//! `\r\n`, lone `\r`, VT, FF, U+0085, U+2028, U+2029), so the human and the JSON
+//! output never disagree about a line number.
+
+use std::fmt;
+use std::ops::Range;
+
+/// The UTF-8 byte-order mark.
+pub const BOM: &str = "\u{feff}";
+
+/// How much of the start of a file is sniffed for NUL bytes to call it binary.
+const BINARY_SNIFF_LEN: usize = 8 * 1024;
+
+/// A decoded text file.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    text: String,
+    lines: LineIndex,
+}
+
+/// Why bytes could not be linted as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The file has NUL bytes near its start: it is not text.
+    Binary,
+    /// The file is not valid UTF-8; the position is of the first bad byte.
+    InvalidUtf8 {
+        byte: usize,
+        line: usize,
+        column: usize,
+    },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
+            DecodeError::InvalidUtf8 { byte, line, column } => write!(
+                f,
+                "{line}:{column}: not valid UTF-8 (byte offset {byte}); convert the file to UTF-8 to check it"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Returns true when the bytes look like a binary file rather than text.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_LEN)]).is_some()
+}
+
+impl SourceText {
+    /// Decodes a file's bytes. Fails for binary data and invalid UTF-8, with the
+    /// position of the first invalid byte.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, DecodeError> {
+        if looks_binary(&bytes) {
+            return Err(DecodeError::Binary);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Self::new(text)),
+            Err(err) => {
+                let valid_up_to = err.utf8_error().valid_up_to();
+                let bytes = err.into_bytes();
+                // The prefix is valid by definition, so positions can be computed on it.
+                let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+                let index = LineIndex::new(prefix);
+                let (line, column) = index.line_column(prefix, valid_up_to);
+                Err(DecodeError::InvalidUtf8 {
+                    byte: valid_up_to,
+                    line,
+                    column,
+                })
+            }
+        }
+    }
+
+    /// Wraps text that is already decoded.
+    pub fn new(text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        SourceText { text, lines }
+    }
+
+    /// The whole text, including a byte-order mark if the file had one.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in bytes of the byte-order mark (0 or 3).
+    pub fn bom_len(&self) -> usize {
+        if self.text.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        }
+    }
+
+    /// The line index of this text.
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// 1-based line and column (in Unicode scalar values) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_column(&self.text, offset)
+    }
+
+    /// The byte range of the line that contains `offset`, without its line ending.
+    pub fn line_span(&self, offset: usize) -> Range<usize> {
+        self.lines.line_span(&self.text, offset)
+    }
+}
+
+/// Start offsets of every line of a text.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+/// Bytes that can begin a line break.
+static LINE_BREAK_LEAD: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
+    table[0x0B] = true;
+    table[0x0C] = true;
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table
+};
+
+/// Length in bytes of the line break that starts at `i`, if one does.
+fn line_break_len(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes[i] {
+        b'\n' | 0x0B | 0x0C => Some(1),
+        b'\r' => Some(if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 }),
+        0xC2 if bytes.get(i + 1) == Some(&0x85) => Some(2),
+        0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => {
+            Some(3)
+        }
+        _ => None,
+    }
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`. Line 1 starts after a byte-order mark.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let first = if text.starts_with(BOM) { BOM.len() } else { 0 };
+        let mut starts = vec![first];
+        let mut i = first;
+        while i < bytes.len() {
+            // Only these bytes can start a line break; everything else is skipped
+            // with one table look-up.
+            if LINE_BREAK_LEAD[bytes[i] as usize] {
+                if let Some(len) = line_break_len(bytes, i) {
+                    starts.push(i + len);
+                    i += len;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// Number of lines (a text ending in a newline has an empty last line).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Always false: even the empty text has one line.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// 0-based index of the line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte offset where the 0-based line `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line]
+    }
+
+    /// 1-based line and column (counted in Unicode scalar values) of `offset`.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let start = self.starts[line].min(offset);
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+
+    /// The byte range of the line containing `offset`, without its line break.
+    pub fn line_span(&self, text: &str, offset: usize) -> Range<usize> {
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let bytes = text.as_bytes();
+        let next = self.starts.get(line + 1).copied().unwrap_or(bytes.len());
+        // The line's content holds no break, so the first one found ends it.
+        let end = (start..next)
+            .find(|&i| line_break_len(bytes, i).is_some())
+            .unwrap_or(next);
+        start..end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lc(text: &str, needle: &str) -> (usize, usize) {
+        let src = SourceText::new(text.to_string());
+        src.line_column(text.find(needle).unwrap())
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        assert_eq!(lc("我们把ERP系统", "ERP"), (1, 4));
+        assert_eq!(lc("😀 API", "API"), (1, 3));
+        assert_eq!(lc("\tAPI", "API"), (1, 2));
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        assert_eq!(lc("\u{feff}API", "API"), (1, 1));
+        let src = SourceText::new("\u{feff}x\nAPI".to_string());
+        assert_eq!(src.line_column(5), (2, 1));
+    }
+
+    #[test]
+    fn every_line_break_kind_counts_once() {
+        for (text, expected) in [
+            ("a\nAPI", (2, 1)),
+            ("a\r\nAPI", (2, 1)),
+            ("a\rAPI", (2, 1)),
+            ("a\r\n\r\nAPI", (3, 1)),
+            ("a\u{2028}API", (2, 1)),
+            ("a\u{2029}API", (2, 1)),
+            ("a\u{85}API", (2, 1)),
+            ("a\x0bAPI", (2, 1)),
+            ("a\x0cAPI", (2, 1)),
+        ] {
+            assert_eq!(lc(text, "API"), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn line_span_excludes_the_line_break() {
+        let text = "one\r\ntwo API\r\nthree";
+        let src = SourceText::new(text.to_string());
+        let span = src.line_span(text.find("API").unwrap());
+        assert_eq!(&text[span], "two API");
+        let text = "a\n\nb";
+        let src = SourceText::new(text.to_string());
+        assert_eq!(&text[src.line_span(2)], "");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_position() {
+        let err = SourceText::from_bytes(b"ok\nab\xffcd".to_vec()).unwrap_err();
+        assert_eq!(
+            err,
+            DecodeError::InvalidUtf8 {
+                byte: 5,
+                line: 2,
+                column: 3
+            }
+        );
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert_eq!(
+            SourceText::from_bytes(b"PK\x03\x04\x00\x00".to_vec()).unwrap_err(),
+            DecodeError::Binary
+        );
+    }
+}

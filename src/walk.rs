@@ -1,0 +1,91 @@
+//! Which files to check: paths named on the command line, and the prose files
+//! found under named directories.
+//!
+//! Directories are walked with the `ignore` crate, the walker behind ripgrep:
+//! `.gitignore`, `.ignore` and hidden files are honoured, and only prose file
+//! types are picked up (a docs repo is full of code and images that are not
+//! ours to lint). A file named explicitly is always checked, whatever its type.
+
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+use crate::format::Format;
+
+/// Something to check.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    /// Standard input, with the name to show and to detect the format by.
+    Stdin(String),
+    File(PathBuf),
+}
+
+/// A path that could not be walked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// Expands the command-line paths into a sorted, de-duplicated list of inputs.
+pub fn collect_inputs(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<WalkError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin(stdin_name.to_string()));
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(err) => errors.push(WalkError {
+                path: path.clone(),
+                message: describe_io_error(&err),
+            }),
+            Ok(meta) if meta.is_dir() => walk_dir(path, &mut inputs, &mut errors),
+            Ok(_) => inputs.push(Input::File(path.clone())),
+        }
+    }
+    inputs.sort();
+    inputs.dedup();
+    (inputs, errors)
+}
+
+fn walk_dir(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
+    let walker = WalkBuilder::new(root)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .ignore(true)
+        .require_git(false)
+        .follow_links(false)
+        .build();
+    for item in walker {
+        match item {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && Format::is_prose_file(entry.path()) {
+                    inputs.push(Input::File(clean(entry.path())));
+                }
+            }
+            Err(err) => errors.push(WalkError {
+                path: root.to_path_buf(),
+                message: err.to_string(),
+            }),
+        }
+    }
+}
+
+/// Drops a leading `./` so paths print the way people type them.
+fn clean(path: &Path) -> PathBuf {
+    path.strip_prefix(".").map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A short, human description of an I/O error.
+pub fn describe_io_error(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "no such file or directory".to_string(),
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => err.to_string(),
+    }
+}

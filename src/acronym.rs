@@ -234,7 +234,9 @@ pub fn acronym_tokens(text: &str) -> Vec<AcronymToken> {
         // "KPIs", "IDCs": a lowercase plural s after an all-caps stem.
         let plural_stem = token.strip_suffix('s').filter(|stem| {
             stem.len() >= 2
-                && stem.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                && stem
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
                 && is_acronym_shaped(stem)
         });
         let stem_end = if plural_stem.is_some() { end - 1 } else { end };
@@ -259,9 +261,8 @@ pub fn is_shouting(text: &str, token: &AcronymToken, common: &CommonAcronyms) ->
     if word.len() > MAX_ALL_CAPS_ACRONYM_LEN || common.is_ordinary_word(word) {
         return true;
     }
-    let is_caps_word = |w: &str| {
-        w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()) && !common.is_known(w)
-    };
+    let is_caps_word =
+        |w: &str| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()) && !common.is_known(w);
     neighbour_word(text, token.span.start, Direction::Before).is_some_and(is_caps_word)
         || neighbour_word(text, token.span.end, Direction::After).is_some_and(is_caps_word)
 }
@@ -318,7 +319,18 @@ mod tests {
         for yes in ["IDC", "SaaS", "IoT", "K8s", "ERP", "PaaS", "FY24", "B2B"] {
             assert!(is_acronym_shaped(yes), "{yes}");
         }
-        for no in ["I", "A4", "Revenue", "PowerPoint", "McKinsey", "iOS", "Q1", "G20", "RTX4090", "Ab1c"] {
+        for no in [
+            "I",
+            "A4",
+            "Revenue",
+            "PowerPoint",
+            "McKinsey",
+            "iOS",
+            "Q1",
+            "G20",
+            "RTX4090",
+            "Ab1c",
+        ] {
             assert!(!is_acronym_shaped(no), "{no}");
         }
     }
@@ -360,7 +372,10 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(shouting("NOTE: read this"), vec![true]);
-        assert_eq!(shouting("STRATEGIC PRIORITIES FOR 2025"), vec![true, true, true]);
+        assert_eq!(
+            shouting("STRATEGIC PRIORITIES FOR 2025"),
+            vec![true, true, true]
+        );
         assert_eq!(shouting("This is VERY good"), vec![true]);
         assert_eq!(shouting("We run the XYZ system"), vec![false]);
         assert_eq!(shouting("Our CEO and XYZ"), vec![false, false]);

@@ -22,7 +22,8 @@ const MIN_HAN_LONG_FORM: usize = 2;
 /// Function words that end a Chinese long form when walking back from "（ERP）":
 /// "我们上线了企业资源计划（ERP）" defines 企业资源计划, not the whole clause.
 const HAN_STOP_CHARS: &[char] = &[
-    '的', '了', '把', '用', '和', '与', '及', '是', '为', '将', '对', '从', '在', '即', '或', '由', '被', '向',
+    '的', '了', '把', '用', '和', '与', '及', '是', '为', '将', '对', '从', '在', '即', '或', '由',
+    '被', '向',
 ];
 
 /// An acronym defined by the document.
@@ -162,7 +163,8 @@ fn long_form_in_parentheses(
         long.chars().filter(|&c| is_han(c)).count() >= MIN_HAN_LONG_FORM
     } else {
         // The long form must start at its first (or, after an article, second) word.
-        schwartz_hearst(acronym, long).is_some_and(|start| long[..start].split_whitespace().count() <= 1)
+        schwartz_hearst(acronym, long)
+            .is_some_and(|start| long[..start].split_whitespace().count() <= 1)
     };
     ok.then(|| Definition {
         acronym: acronym.to_string(),
@@ -264,22 +266,43 @@ mod tests {
 
     #[test]
     fn long_form_then_acronym() {
-        assert_eq!(defs("We use Enterprise Resource Planning (ERP) daily."), one("ERP", "Enterprise Resource Planning"));
-        assert_eq!(defs("It is software as a service (SaaS)."), one("SaaS", "software as a service"));
-        assert_eq!(defs("Our key performance indicators (KPIs) rose."), one("KPI", "key performance indicators"));
+        assert_eq!(
+            defs("We use Enterprise Resource Planning (ERP) daily."),
+            one("ERP", "Enterprise Resource Planning")
+        );
+        assert_eq!(
+            defs("It is software as a service (SaaS)."),
+            one("SaaS", "software as a service")
+        );
+        assert_eq!(
+            defs("Our key performance indicators (KPIs) rose."),
+            one("KPI", "key performance indicators")
+        );
     }
 
     #[test]
     fn acronym_then_long_form() {
-        assert_eq!(defs("ERP (Enterprise Resource Planning) is old."), one("ERP", "Enterprise Resource Planning"));
-        assert_eq!(defs("The IDC (internet data center, in Shanghai)"), one("IDC", "internet data center"));
+        assert_eq!(
+            defs("ERP (Enterprise Resource Planning) is old."),
+            one("ERP", "Enterprise Resource Planning")
+        );
+        assert_eq!(
+            defs("The IDC (internet data center, in Shanghai)"),
+            one("IDC", "internet data center")
+        );
     }
 
     #[test]
     fn chinese_long_forms_with_both_parenthesis_widths() {
-        assert_eq!(defs("我们上线了企业资源计划（ERP）系统"), one("ERP", "企业资源计划"));
+        assert_eq!(
+            defs("我们上线了企业资源计划（ERP）系统"),
+            one("ERP", "企业资源计划")
+        );
         assert_eq!(defs("用企业资源计划(ERP)"), one("ERP", "企业资源计划"));
-        assert_eq!(defs("ERP（企业资源计划）已上线"), one("ERP", "企业资源计划"));
+        assert_eq!(
+            defs("ERP（企业资源计划）已上线"),
+            one("ERP", "企业资源计划")
+        );
         assert_eq!(defs("ERP(企业资源计划)已上线"), one("ERP", "企业资源计划"));
     }
 
@@ -293,8 +316,15 @@ mod tests {
 
     #[test]
     fn schwartz_hearst_examples() {
-        assert_eq!(schwartz_hearst("HSF", "heat shock transcription factor"), Some(0));
-        assert_eq!(schwartz_hearst("ERP", "we use enterprise resource planning").map(|i| &"we use enterprise resource planning"[i..]), Some("enterprise resource planning"));
+        assert_eq!(
+            schwartz_hearst("HSF", "heat shock transcription factor"),
+            Some(0)
+        );
+        assert_eq!(
+            schwartz_hearst("ERP", "we use enterprise resource planning")
+                .map(|i| &"we use enterprise resource planning"[i..]),
+            Some("enterprise resource planning")
+        );
         assert_eq!(schwartz_hearst("XYZ", "enterprise resource planning"), None);
     }
 }

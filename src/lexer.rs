@@ -105,13 +105,16 @@ impl Matcher {
         let mut accepted: Vec<EntryId> = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
-            let Some(m) = self
-                .automaton
-                .find(Input::new(text).span(pos..text.len()))
-            else {
+            let Some(m) = self.automaton.find(Input::new(text).span(pos..text.len())) else {
                 break;
             };
-            match self.accept(text, m.start(), m.end(), m.pattern().as_usize(), &mut accepted) {
+            match self.accept(
+                text,
+                m.start(),
+                m.end(),
+                m.pattern().as_usize(),
+                &mut accepted,
+            ) {
                 Some(hit) => {
                     pos = hit.span.end.max(m.start() + 1);
                     on_hit(hit, &accepted);
@@ -209,7 +212,10 @@ mod tests {
 
     #[test]
     fn plurals_and_possessives_are_part_of_the_match() {
-        assert_eq!(matches("APIs, API's and SaaS's"), vec!["APIs", "API's", "SaaS's"]);
+        assert_eq!(
+            matches("APIs, API's and SaaS's"),
+            vec!["APIs", "API's", "SaaS's"]
+        );
         assert_eq!(matches("Microservice's"), Vec::<&str>::new());
         assert_eq!(matches("Micro-services"), vec!["Micro-services"]);
         assert_eq!(matches("APIsx"), Vec::<&str>::new());
@@ -218,7 +224,10 @@ mod tests {
     #[test]
     fn cjk_neighbours_are_boundaries_and_chinese_matches_inside_words() {
         assert_eq!(matches("把API用起来"), vec!["API"]);
-        assert_eq!(matches("用API接口打通中台和数据中台"), vec!["API接口", "中台", "数据中台"]);
+        assert_eq!(
+            matches("用API接口打通中台和数据中台"),
+            vec!["API接口", "中台", "数据中台"]
+        );
     }
 
     #[test]

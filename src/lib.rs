@@ -24,6 +24,8 @@ pub mod acronym;
 pub mod charclass;
 pub mod definitions;
 pub mod dictionary;
+pub mod document;
+pub mod engine;
 pub mod format;
 pub mod lexer;
 pub mod lint;

@@ -10,15 +10,17 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::acronym::{acronym_tokens, is_acronym_shaped, is_roman_numeral, is_shouting, CommonAcronyms};
+use crate::acronym::{
+    acronym_tokens, is_acronym_shaped, is_roman_numeral, is_shouting, CommonAcronyms,
+};
 use crate::charclass::is_han;
 use crate::definitions::{find_definitions, Definition};
 use crate::dictionary::{Audience, Dictionary, Entry, EntryId, Kind, Language, Severity};
 use crate::format::{self, Format, Prose};
 use crate::lexer::{Hit, Matcher};
 
-/// How far (in bytes) around a match to look for Han characters to decide
-/// that the sentence is Chinese.
+/// How far (in characters) around a match to look for Han characters to
+/// decide that the sentence is Chinese.
 const LANGUAGE_WINDOW: usize = 30;
 
 /// What a finding is about.
@@ -43,7 +45,11 @@ impl Rule {
     }
 
     /// Every rule, for listings such as SARIF rule metadata.
-    pub const ALL: [Rule; 3] = [Rule::Jargon, Rule::UndefinedAcronym, Rule::UnusedSuppression];
+    pub const ALL: [Rule; 3] = [
+        Rule::Jargon,
+        Rule::UndefinedAcronym,
+        Rule::UnusedSuppression,
+    ];
 }
 
 /// One problem found in a document.
@@ -143,7 +149,7 @@ impl Linter {
         let masked = prose.masked.as_str();
         let mut hits: Vec<(Hit, Option<EntryId>)> = Vec::new();
         self.matcher.scan(masked, |hit, entries| {
-            let chosen = self.choose_entry(masked, &hit, entries);
+            let chosen = self.choose_entry(text, &hit, entries);
             hits.push((hit, chosen));
         });
         let definitions = find_definitions(masked, |token| self.is_definable(token));
@@ -168,7 +174,7 @@ impl Linter {
 
     /// Picks the entry for a hit: the one in the sentence's language, if both
     /// exist. Allow entries win over everything.
-    fn choose_entry(&self, masked: &str, hit: &Hit, entries: &[EntryId]) -> Option<EntryId> {
+    fn choose_entry(&self, text: &str, hit: &Hit, entries: &[EntryId]) -> Option<EntryId> {
         if entries
             .iter()
             .any(|&id| self.dictionary.entries[id].kind == Kind::Allow)
@@ -179,7 +185,7 @@ impl Linter {
         if entries.len() == 1 {
             return Some(first);
         }
-        let language = sentence_language(masked, hit.span.clone());
+        let language = sentence_language(text, hit.span.clone());
         entries
             .iter()
             .copied()
@@ -214,26 +220,22 @@ impl Linter {
         {
             return None;
         }
-        let defined_earlier = definitions.iter().any(|d| {
-            d.acronym_span.end <= hit.span.start && spelled_by(entry, &d.acronym)
-        });
+        let defined_earlier = definitions
+            .iter()
+            .any(|d| d.acronym_span.end <= hit.span.start && spelled_by(entry, &d.acronym));
         let matched = text[hit.span.clone()].to_string();
-        let suggestion = entry.suggestions.first().map(String::as_str).unwrap_or("");
         let (severity, message) = if defined_earlier {
             (
                 Severity::Info,
-                format!("\"{matched}\" is defined earlier; plain words still read better: \"{suggestion}\""),
+                format!("\"{matched}\" is defined earlier; plain words still read better"),
             )
         } else if entry.kind == Kind::Acronym {
             (
                 entry.severity,
-                format!("\"{matched}\" is an acronym your readers may not know; consider \"{suggestion}\""),
+                format!("\"{matched}\" is an acronym your readers may not know"),
             )
         } else {
-            (
-                entry.severity,
-                format!("\"{matched}\" is technical jargon; consider \"{suggestion}\""),
-            )
+            (entry.severity, format!("\"{matched}\" is technical jargon"))
         };
         // A safe fix applies only to the exact spelling, not to a plural or possessive form.
         let fix = entry.fix.clone().filter(|_| hit.stem_end == hit.span.end);
@@ -265,7 +267,10 @@ impl Linter {
         for token in acronym_tokens(masked) {
             // Hits are sorted and do not overlap: find the first that ends after the token starts.
             let i = hits.partition_point(|(h, _)| h.span.end <= token.span.start);
-            if hits.get(i).is_some_and(|(h, _)| h.span.start < token.span.end) {
+            if hits
+                .get(i)
+                .is_some_and(|(h, _)| h.span.start < token.span.end)
+            {
                 continue;
             }
             let stem = &masked[token.stem.clone()];
@@ -289,9 +294,7 @@ impl Linter {
                 term: stem.to_string(),
                 matched: text[token.span.clone()].to_string(),
                 severity: self.options.undefined_acronym_severity,
-                message: format!(
-                    "\"{stem}\" is not explained; spell it out at first use, e.g. \"full name ({stem})\""
-                ),
+                message: format!("\"{stem}\" is an acronym the document does not explain"),
                 explanation: "An acronym that no dictionary knows and that the document does not define before using it; readers outside the team will not know it.".to_string(),
                 suggestions: vec![
                     format!("write the full name, then \"({stem})\", the first time"),
@@ -317,17 +320,20 @@ fn spelled_by(entry: &Entry, acronym: &str) -> bool {
     })
 }
 
-/// Chinese if there is a Han character near the span, else English.
+/// Chinese if there is a Han character near the span in the same sentence,
+/// else English.
 fn sentence_language(text: &str, span: Range<usize>) -> Language {
-    let mut start = span.start.saturating_sub(LANGUAGE_WINDOW);
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = (span.end + LANGUAGE_WINDOW).min(text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    if text[start..end].chars().any(is_han) {
+    let ends_sentence = |c: char| matches!(c, '\n' | '.' | '!' | '?' | '。' | '！' | '？');
+    let before = text[..span.start]
+        .chars()
+        .rev()
+        .take(LANGUAGE_WINDOW)
+        .take_while(|&c| !ends_sentence(c));
+    let after = text[span.end..]
+        .chars()
+        .take(LANGUAGE_WINDOW)
+        .take_while(|&c| !ends_sentence(c));
+    if before.chain(after).any(is_han) {
         Language::Zh
     } else {
         Language::En

@@ -139,9 +139,15 @@ static LINE_BREAK_LEAD: [bool; 256] = {
 fn line_break_len(bytes: &[u8], i: usize) -> Option<usize> {
     match bytes[i] {
         b'\n' | 0x0B | 0x0C => Some(1),
-        b'\r' => Some(if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 }),
+        b'\r' => Some(if bytes.get(i + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        }),
         0xC2 if bytes.get(i + 1) == Some(&0x85) => Some(2),
-        0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => {
+        0xE2 if bytes.get(i + 1) == Some(&0x80)
+            && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+        {
             Some(3)
         }
         _ => None,

@@ -77,7 +77,9 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
 
 /// Drops a leading `./` so paths print the way people type them.
 fn clean(path: &Path) -> PathBuf {
-    path.strip_prefix(".").map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(".")
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// A short, human description of an I/O error.

@@ -1,14 +1,15 @@
 //! `dejargon check`: lint files and report.
 
 use std::io::{self, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use dejargon::document::{Document, DocumentError};
+use dejargon::engine::check_inputs;
 use dejargon::report::{Compact, FileReport, Human, Json, Reporter, Summary};
-use dejargon::source::DecodeError;
-use dejargon::walk::{collect_inputs, describe_io_error, Input};
-use dejargon::{Format, LintOptions, Linter, SourceText};
+use dejargon::walk::{collect_inputs, Input};
+use dejargon::{Checked, LintOptions, Linter, Severity};
 
 use super::setup::{common_acronyms, load_dictionary, report_load_error};
 use super::{exit, is_broken_pipe, AudienceChoice, ColorChoice, DictionaryArgs, FailOn};
@@ -48,14 +49,9 @@ pub struct CheckArgs {
     /// Do not report acronyms that no dictionary knows.
     #[arg(long)]
     pub no_undefined_acronyms: bool,
-}
-
-/// Why a file could not be checked.
-enum FileError {
-    /// Skipped on purpose; a note, not a failure.
-    Skipped(String),
-    /// Could not be checked; makes the run exit with 2.
-    Failed(String),
+    /// Number of threads (0: one per core).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub threads: usize,
 }
 
 /// Reads an input's bytes.
@@ -70,21 +66,10 @@ fn read_input(input: &Input) -> io::Result<Vec<u8>> {
     }
 }
 
-fn display_name(input: &Input) -> String {
-    match input {
-        Input::Stdin(name) => name.clone(),
-        Input::File(path) => path.display().to_string(),
-    }
-}
-
-fn load(input: &Input) -> Result<SourceText, FileError> {
-    let bytes = read_input(input).map_err(|err| {
-        FileError::Failed(format!("cannot read: {}", describe_io_error(&err)))
-    })?;
-    SourceText::from_bytes(bytes).map_err(|err| match err {
-        DecodeError::Binary => FileError::Skipped(err.to_string()),
-        DecodeError::InvalidUtf8 { .. } => FileError::Failed(err.to_string()),
-    })
+/// What a worker hands back for one file.
+struct Rendered {
+    findings: Vec<Severity>,
+    output: io::Result<Vec<u8>>,
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -104,31 +89,87 @@ pub fn run(args: CheckArgs) -> u8 {
 
     let (inputs, walk_errors) = collect_inputs(&args.paths, &args.stdin_filename);
     let mut summary = Summary::default();
-    let stderr = io::stderr();
     for err in &walk_errors {
-        let _ = writeln!(stderr.lock(), "error: {}: {}", err.path.display(), err.message);
+        eprintln!("error: {}: {}", err.path.display(), err.message);
         summary.files_failed += 1;
     }
 
-    let mut reporter: Box<dyn Reporter> = match args.format {
+    let reporter: Box<dyn Reporter> = match args.format {
         OutputFormat::Human => Box::new(Human::new(args.color.stdout())),
         OutputFormat::Compact => Box::new(Compact),
-        OutputFormat::Json => Box::new(Json::default()),
+        OutputFormat::Json => Box::new(Json),
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let result = check_all(&linter, &inputs, reporter.as_mut(), &mut out, &mut summary)
+    let render = |document: &Document, checked: &Checked| {
+        let mut output = Vec::new();
+        let result = reporter
+            .render(
+                &FileReport {
+                    path: &document.name,
+                    source: &document.source,
+                    findings: &checked.findings,
+                },
+                &mut output,
+            )
+            .map(|()| output);
+        Rendered {
+            findings: checked.findings.iter().map(|f| f.severity).collect(),
+            output: result,
+        }
+    };
+    let mut wrote_any = false;
+    let result = reporter.begin(&mut out).and_then(|()| {
+        check_inputs(
+            &linter,
+            &inputs,
+            args.threads,
+            &read_input,
+            &render,
+            &mut |outcome| {
+                match outcome.result {
+                    Ok(rendered) => {
+                        summary.files_checked += 1;
+                        if !rendered.findings.is_empty() {
+                            summary.files_with_findings += 1;
+                        }
+                        for severity in rendered.findings {
+                            summary.add_finding(severity);
+                        }
+                        let output = rendered.output?;
+                        if !output.is_empty() {
+                            if wrote_any {
+                                out.write_all(reporter.separator())?;
+                            }
+                            out.write_all(&output)?;
+                            wrote_any = true;
+                        }
+                    }
+                    Err(DocumentError::Skipped(note)) => {
+                        eprintln!("note: {}: {note}", outcome.name);
+                        summary.files_skipped += 1;
+                    }
+                    Err(DocumentError::Failed(message)) => {
+                        eprintln!("error: {}: {message}", outcome.name);
+                        summary.files_failed += 1;
+                    }
+                }
+                Ok(())
+            },
+        )
+    });
+    let result = result
         .and_then(|()| reporter.finish(&mut out, &summary))
         .and_then(|()| out.flush());
     if let Err(err) = result {
         if is_broken_pipe(&err) {
             return exit::CLEAN;
         }
-        let _ = writeln!(stderr.lock(), "error: cannot write output: {err}");
+        eprintln!("error: cannot write output: {err}");
         return exit::ERROR;
     }
     if args.format == OutputFormat::Human {
-        let _ = writeln!(stderr.lock(), "{}", summary.line());
+        eprintln!("{}", summary.line());
     }
     if summary.files_failed > 0 {
         return exit::ERROR;
@@ -137,41 +178,4 @@ pub fn run(args: CheckArgs) -> u8 {
         Some(severity) if summary.at_or_above(severity) > 0 => exit::FINDINGS,
         _ => exit::CLEAN,
     }
-}
-
-fn check_all(
-    linter: &Linter,
-    inputs: &[Input],
-    reporter: &mut dyn Reporter,
-    out: &mut dyn Write,
-    summary: &mut Summary,
-) -> io::Result<()> {
-    for input in inputs {
-        let name = display_name(input);
-        let source = match load(input) {
-            Ok(source) => source,
-            Err(FileError::Skipped(note)) => {
-                eprintln!("note: {name}: {note}");
-                summary.files_skipped += 1;
-                continue;
-            }
-            Err(FileError::Failed(message)) => {
-                eprintln!("error: {name}: {message}");
-                summary.files_failed += 1;
-                continue;
-            }
-        };
-        let format = Format::from_path(Path::new(&name));
-        let checked = linter.lint(source.as_str(), format);
-        summary.add_file(&checked.findings);
-        reporter.file(
-            out,
-            &FileReport {
-                path: &name,
-                source: &source,
-                findings: &checked.findings,
-            },
-        )?;
-    }
-    Ok(())
 }

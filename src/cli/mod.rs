@@ -134,7 +134,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { exit::ERROR } else { exit::CLEAN });
+            return ExitCode::from(if err.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::CLEAN
+            });
         }
     };
     let code = match cli.command {

@@ -29,7 +29,10 @@ pub fn load_dictionary(args: &DictionaryArgs) -> Result<Dictionary, LoadError> {
         let bytes = std::fs::read(path).map_err(|err| {
             LoadError::whole_file(
                 &shown,
-                format!("cannot read dictionary: {}", dejargon::walk::describe_io_error(&err)),
+                format!(
+                    "cannot read dictionary: {}",
+                    dejargon::walk::describe_io_error(&err)
+                ),
             )
         })?;
         let text = String::from_utf8(bytes).map_err(|err| {

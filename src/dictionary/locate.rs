@@ -144,17 +144,27 @@ mod tests {
 
     #[test]
     fn finds_nested_values() {
-        let text = r#"{"a": 1, "entries": [ {"term": "x\"}", "s": []}, {"term": "IDC", "s": [ "y" ]} ]}"#;
-        let at = locate(text, &[Step::Key("entries"), Step::Index(1), Step::Key("term")]);
+        let text =
+            r#"{"a": 1, "entries": [ {"term": "x\"}", "s": []}, {"term": "IDC", "s": [ "y" ]} ]}"#;
+        let at = locate(
+            text,
+            &[Step::Key("entries"), Step::Index(1), Step::Key("term")],
+        );
         assert_eq!(&text[at..at + 5], "\"IDC\"");
-        let at = locate(text, &[Step::Key("entries"), Step::Index(1), Step::Key("s")]);
+        let at = locate(
+            text,
+            &[Step::Key("entries"), Step::Index(1), Step::Key("s")],
+        );
         assert_eq!(&text[at..at + 3], "[ \"");
     }
 
     #[test]
     fn missing_steps_stop_at_the_deepest_found() {
         let text = r#"{"entries": [{"term": "x"}]}"#;
-        let at = locate(text, &[Step::Key("entries"), Step::Index(0), Step::Key("nope")]);
+        let at = locate(
+            text,
+            &[Step::Key("entries"), Step::Index(0), Step::Key("nope")],
+        );
         assert_eq!(&text[at..at + 1], "{");
     }
 }

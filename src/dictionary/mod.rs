@@ -239,7 +239,13 @@ impl LoadError {
     }
 
     /// An error from serde at a 1-based line and byte column.
-    pub fn from_serde(path: &str, text: &Arc<str>, line: usize, column: usize, message: String) -> Self {
+    pub fn from_serde(
+        path: &str,
+        text: &Arc<str>,
+        line: usize,
+        column: usize,
+        message: String,
+    ) -> Self {
         let index = LineIndex::new(text);
         let offset = if line == 0 {
             0
@@ -263,7 +269,11 @@ impl LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.text.is_some() {
-            write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path, self.line, self.column, self.message
+            )
         } else {
             write!(f, "{}: {}", self.path, self.message)
         }
@@ -418,7 +428,8 @@ impl Dictionary {
         for (id, entry) in self.entries.iter().enumerate() {
             let language = self.sources[entry.source].language;
             for spelling in entry.spellings() {
-                self.spellings.insert((language, spelling.to_lowercase()), id);
+                self.spellings
+                    .insert((language, spelling.to_lowercase()), id);
             }
         }
     }
@@ -454,7 +465,10 @@ fn validate_entry(
         if alias.trim().is_empty() || alias.trim() != alias {
             return Err(fail(
                 Some("aliases"),
-                format!("alias {alias:?} of {:?} is empty or has leading or trailing spaces", raw.term),
+                format!(
+                    "alias {alias:?} of {:?} is empty or has leading or trailing spaces",
+                    raw.term
+                ),
             ));
         }
     }
@@ -496,7 +510,10 @@ fn validate_entry(
         if !raw.suggestions.contains(fix) {
             return Err(fail(
                 Some("fix"),
-                format!("fix {fix:?} of {:?} is not one of its suggestions", raw.term),
+                format!(
+                    "fix {fix:?} of {:?} is not one of its suggestions",
+                    raw.term
+                ),
             ));
         }
     }
@@ -546,7 +563,11 @@ mod tests {
     fn unknown_field_names_line_and_column() {
         let text = GOOD.replace("\"examples\"", "\"exmaples\"");
         let err = Dictionary::new().add_json("t.json", &text).unwrap_err();
-        assert!(err.message.contains("unknown field `exmaples`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `exmaples`"),
+            "{}",
+            err.message
+        );
         assert_eq!(err.line, 7);
         assert!(err.column > 1);
     }
@@ -573,7 +594,12 @@ mod tests {
         d.add_json("a.json", GOOD).unwrap();
         let other = GOOD.replace("\"SaaS\", \"aliases\"", "\"Cloud app\", \"aliases\"");
         let err = d.add_json("b.json", &other).unwrap_err();
-        assert!(err.message.contains("duplicate term \"software as a service\""), "{}", err.message);
+        assert!(
+            err.message
+                .contains("duplicate term \"software as a service\""),
+            "{}",
+            err.message
+        );
         assert!(err.message.contains("a.json"));
         assert_eq!(err.path, "b.json");
         assert_eq!(err.line, 4);
@@ -583,14 +609,19 @@ mod tests {
     fn the_same_term_may_exist_once_per_language() {
         let mut d = Dictionary::new();
         d.add_json("a.json", GOOD).unwrap();
-        d.add_json("b.json", &GOOD.replace("\"language\": \"en\"", "\"language\": \"zh\""))
-            .unwrap();
+        d.add_json(
+            "b.json",
+            &GOOD.replace("\"language\": \"en\"", "\"language\": \"zh\""),
+        )
+        .unwrap();
         assert_eq!(d.lookup("SaaS"), vec![0, 1]);
     }
 
     #[test]
     fn broken_json_is_reported_not_panicked() {
-        let err = Dictionary::new().add_json("t.json", &GOOD[..100]).unwrap_err();
+        let err = Dictionary::new()
+            .add_json("t.json", &GOOD[..100])
+            .unwrap_err();
         assert!(err.line >= 1);
         assert!(err.to_string().starts_with("t.json:"));
     }

@@ -123,29 +123,46 @@ mod tests {
 
     #[test]
     fn fenced_and_indented_code_are_not_prose() {
-        assert_eq!(kept_words("Text\n\n```\nAPI call\n```\n\n    IDC code\n"), vec!["Text"]);
+        assert_eq!(
+            kept_words("Text\n\n```\nAPI call\n```\n\n    IDC code\n"),
+            vec!["Text"]
+        );
     }
 
     #[test]
     fn inline_code_html_and_link_destinations_are_not_prose() {
-        assert_eq!(kept_words("Use `API` and <b>IDC</b> [the docs](https://x.io/API)."), vec!["Use", "and", "IDC", "the", "docs", "."]);
+        assert_eq!(
+            kept_words("Use `API` and <b>IDC</b> [the docs](https://x.io/API)."),
+            vec!["Use", "and", "IDC", "the", "docs", "."]
+        );
         assert_eq!(kept_words("<div>\nAPI\n</div>\n"), Vec::<String>::new());
     }
 
     #[test]
     fn autolinks_bare_urls_and_emails_are_not_prose() {
-        assert_eq!(kept_words("See <https://x.io/API> or https://y.io/IDC or a@b.com ok"), vec!["See", "or", "or", "ok"]);
+        assert_eq!(
+            kept_words("See <https://x.io/API> or https://y.io/IDC or a@b.com ok"),
+            vec!["See", "or", "or", "ok"]
+        );
     }
 
     #[test]
     fn front_matter_shortcodes_and_math_are_not_prose() {
-        assert_eq!(kept_words("---\ntitle: API\n---\n\nBody {{< ref \"IDC\" >}} and $ERP$.\n"), vec!["Body", "and", "."]);
-        assert_eq!(kept_words("+++\ntitle = \"API\"\n+++\n\nBody\n"), vec!["Body"]);
+        assert_eq!(
+            kept_words("---\ntitle: API\n---\n\nBody {{< ref \"IDC\" >}} and $ERP$.\n"),
+            vec!["Body", "and", "."]
+        );
+        assert_eq!(
+            kept_words("+++\ntitle = \"API\"\n+++\n\nBody\n"),
+            vec!["Body"]
+        );
     }
 
     #[test]
     fn tables_quotes_lists_and_alt_text_are_prose() {
-        let words = kept_words("| a | API |\n|---|---|\n| IDC | b |\n\n> ERP\n\n- CRM\n\n![SaaS chart](x.png)\n");
+        let words = kept_words(
+            "| a | API |\n|---|---|\n| IDC | b |\n\n> ERP\n\n- CRM\n\n![SaaS chart](x.png)\n",
+        );
         for w in ["API", "IDC", "ERP", "CRM", "SaaS", "chart"] {
             assert!(words.iter().any(|k| k == w), "{w} missing from {words:?}");
         }

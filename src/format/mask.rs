@@ -94,7 +94,8 @@ impl<'a> Masker<'a> {
             }
         }
         for at in memchr::memchr_iter(b'@', &self.out) {
-            let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+            let local =
+                |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
             let domain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
             let mut start = at;
             while start > 0 && local(self.out[start - 1]) {
@@ -105,7 +106,10 @@ impl<'a> Masker<'a> {
                 end += 1;
             }
             let host = &self.out[at + 1..end];
-            if start < at && host.contains(&b'.') && host.first().is_some_and(u8::is_ascii_alphanumeric) {
+            if start < at
+                && host.contains(&b'.')
+                && host.first().is_some_and(u8::is_ascii_alphanumeric)
+            {
                 spans.push(start..end);
             }
         }
@@ -126,7 +130,12 @@ impl<'a> Masker<'a> {
             end += c.len_utf8();
         }
         // A sentence's closing punctuation is not part of the URL.
-        while end > from && matches!(self.source.as_bytes()[end - 1], b'.' | b',' | b';' | b':' | b')') {
+        while end > from
+            && matches!(
+                self.source.as_bytes()[end - 1],
+                b'.' | b',' | b';' | b':' | b')'
+            )
+        {
             end -= 1;
         }
         end
@@ -165,7 +174,12 @@ impl<'a> Masker<'a> {
                         j += 1;
                     }
                     let paragraph_break = j >= len || self.out[j] == b'\n';
-                    let after_break = i > 0 && self.out[..i].iter().rev().find(|b| !matches!(b, b' ' | b'\t' | b'\r')) == Some(&b'\n');
+                    let after_break = i > 0
+                        && self.out[..i]
+                            .iter()
+                            .rev()
+                            .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+                            == Some(&b'\n');
                     if !paragraph_break && !after_break {
                         self.out[i] = b' ';
                     }
@@ -199,10 +213,16 @@ mod tests {
 
     #[test]
     fn urls_and_emails_are_blanked() {
-        assert_eq!(plain("see https://x.io/API now."), "see                  now.");
+        assert_eq!(
+            plain("see https://x.io/API now."),
+            "see                  now."
+        );
         assert_eq!(plain("mail ERP@corp.com"), "mail             ");
         assert_eq!(plain("go to www.api.com"), "go to            ");
-        assert_eq!(plain("访问https://a.cn/API。"), format!("访问{}。", " ".repeat(16)));
+        assert_eq!(
+            plain("访问https://a.cn/API。"),
+            format!("访问{}。", " ".repeat(16))
+        );
     }
 
     #[test]
@@ -213,7 +233,10 @@ mod tests {
 
     #[test]
     fn soft_line_breaks_become_spaces() {
-        assert_eq!(plain("software as\na service\n\nnext"), "software as a service\n\nnext");
+        assert_eq!(
+            plain("software as\na service\n\nnext"),
+            "software as a service\n\nnext"
+        );
         assert_eq!(plain("a\r\nb"), "a  b");
     }
 }

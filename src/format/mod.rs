@@ -6,8 +6,8 @@
 //! later stage works on the file's own byte offsets with no mapping tables, and
 //! the lexer still runs as one pass over one buffer.
 
-mod mask;
 pub mod markdown;
+mod mask;
 pub mod plain;
 
 use std::ops::Range;

@@ -3,14 +3,14 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Position, Reporter, Summary};
+use super::{FileReport, Position, Reporter};
 
 /// The compact one-line-per-finding format.
 #[derive(Debug, Default)]
 pub struct Compact;
 
 impl Reporter for Compact {
-    fn file(&mut self, out: &mut dyn Write, file: &FileReport<'_>) -> io::Result<()> {
+    fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) -> io::Result<()> {
         for finding in file.findings {
             let pos = Position::of(file.source, finding);
             write!(
@@ -28,10 +28,6 @@ impl Reporter for Compact {
             }
             writeln!(out)?;
         }
-        Ok(())
-    }
-
-    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
     }
 }

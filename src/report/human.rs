@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use ariadne::{CharSet, Color, Config, IndexType, Label, Report, ReportKind, Source};
 
-use super::{FileReport, Position, Reporter, Summary};
+use super::{FileReport, Position, Reporter};
 use crate::dictionary::Severity;
 use crate::lint::Finding;
 
@@ -60,7 +60,11 @@ impl Human {
         if finding.entry.is_none() {
             return Some(finding.suggestions.join("; or "));
         }
-        let quoted: Vec<String> = finding.suggestions.iter().map(|s| format!("\"{s}\"")).collect();
+        let quoted: Vec<String> = finding
+            .suggestions
+            .iter()
+            .map(|s| format!("\"{s}\""))
+            .collect();
         Some(format!("write instead: {}", quoted.join(", ")))
     }
 
@@ -83,7 +87,11 @@ impl Human {
         let config = Config::default()
             .with_index_type(IndexType::Byte)
             .with_color(self.color)
-            .with_char_set(if self.ascii { CharSet::Ascii } else { CharSet::Unicode });
+            .with_char_set(if self.ascii {
+                CharSet::Ascii
+            } else {
+                CharSet::Unicode
+            });
         let mut report = Report::build(Self::kind(finding.severity), (id.clone(), span.clone()))
             .with_config(config)
             .with_code(finding.rule.as_str())
@@ -101,7 +109,12 @@ impl Human {
     }
 
     /// The fallback for findings on very long lines.
-    fn write_short(&self, out: &mut dyn Write, file: &FileReport<'_>, finding: &Finding) -> io::Result<()> {
+    fn write_short(
+        &self,
+        out: &mut dyn Write,
+        file: &FileReport<'_>,
+        finding: &Finding,
+    ) -> io::Result<()> {
         let pos = Position::of(file.source, finding);
         writeln!(
             out,
@@ -122,7 +135,7 @@ impl Human {
 }
 
 impl Reporter for Human {
-    fn file(&mut self, out: &mut dyn Write, file: &FileReport<'_>) -> io::Result<()> {
+    fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) -> io::Result<()> {
         if file.findings.is_empty() {
             return Ok(());
         }
@@ -131,10 +144,6 @@ impl Reporter for Human {
         for finding in file.findings {
             self.write_finding(out, file, &snippet, finding)?;
         }
-        Ok(())
-    }
-
-    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
     }
 }

@@ -64,32 +64,45 @@ impl JsonFinding {
     }
 }
 
-/// Collects findings and writes them as one object at the end.
+/// Writes `{"version":1,"findings":[…],"summary":{…}}`, streaming the findings.
 #[derive(Debug, Default)]
-pub struct Json {
-    findings: Vec<JsonFinding>,
-}
+pub struct Json;
 
-#[derive(Serialize)]
-struct Output<'a> {
-    version: u32,
-    findings: &'a [JsonFinding],
-    summary: &'a Summary,
+/// Pretty-prints `value` with every line indented by `indent` spaces.
+fn write_indented(out: &mut Vec<u8>, value: &impl Serialize, indent: usize) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    // JSON strings escape newlines, so every line break here is structural.
+    for (n, line) in text.lines().enumerate() {
+        if n > 0 {
+            out.push(b'\n');
+        }
+        out.extend(std::iter::repeat_n(b' ', indent));
+        out.extend_from_slice(line.as_bytes());
+    }
+    Ok(())
 }
 
 impl Reporter for Json {
-    fn file(&mut self, _out: &mut dyn Write, file: &FileReport<'_>) -> io::Result<()> {
-        self.findings.extend(JsonFinding::from_report(file));
+    fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        write!(out, "{{\n  \"version\": {JSON_VERSION},\n  \"findings\": [")
+    }
+
+    fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) -> io::Result<()> {
+        for (n, finding) in JsonFinding::from_report(file).iter().enumerate() {
+            out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
+            write_indented(out, finding, 4)?;
+        }
         Ok(())
     }
 
-    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        let output = Output {
-            version: JSON_VERSION,
-            findings: &self.findings,
-            summary,
-        };
-        serde_json::to_writer_pretty(&mut *out, &output)?;
-        writeln!(out)
+    fn separator(&self) -> &'static [u8] {
+        b","
+    }
+
+    fn finish(&self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let mut tail = Vec::new();
+        write_indented(&mut tail, summary, 2)?;
+        let summary = String::from_utf8_lossy(&tail);
+        write!(out, "\n  ],\n  \"summary\": {}\n}}\n", summary.trim_start())
     }
 }

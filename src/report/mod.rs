@@ -112,19 +112,39 @@ impl Summary {
             self.infos
         );
         if self.files_failed > 0 {
-            line.push_str(&format!(", {} could not be read", plural(self.files_failed, "file")));
+            line.push_str(&format!(
+                ", {} could not be read",
+                plural(self.files_failed, "file")
+            ));
         }
         if self.findings_omitted > 0 {
-            line.push_str(&format!(", {} not shown (--max-findings)", self.findings_omitted));
+            line.push_str(&format!(
+                ", {} not shown (--max-findings)",
+                self.findings_omitted
+            ));
         }
         line
     }
 }
 
 /// An output format.
-pub trait Reporter {
-    /// Writes the findings of one file.
-    fn file(&mut self, out: &mut dyn Write, file: &FileReport<'_>) -> io::Result<()>;
-    /// Writes whatever comes after the last file.
-    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+///
+/// `render` runs on worker threads, one file at a time, into a buffer; the
+/// caller writes `begin`, the non-empty buffers in input order (with
+/// `separator` between them), then `finish`.
+pub trait Reporter: Sync {
+    /// Written before the first file.
+    fn begin(&self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    /// Renders the findings of one file.
+    fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) -> io::Result<()>;
+    /// Written between two non-empty rendered files.
+    fn separator(&self) -> &'static [u8] {
+        b""
+    }
+    /// Written after the last file.
+    fn finish(&self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
 }

@@ -1,34 +1,21 @@
-//! Checking many files: in parallel, with output in a stable order.
+//! Checking many files: in parallel, with results in a stable order.
 //!
-//! Files are checked in batches on a rayon pool; each worker reads, lints and
-//! renders one file into a buffer, and the caller writes the buffers in input
-//! order. Memory stays bounded by one batch of outputs (never by the number of
-//! files or their size), and the output is byte-identical whatever the thread
-//! timing.
+//! Jobs run in batches on a rayon pool; the caller's sink receives each
+//! result in job order. Memory stays bounded by one batch of results (never
+//! by the number of files), and the output is byte-identical whatever the
+//! thread timing.
 
 use std::io;
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::document::{Document, DocumentError};
 use crate::format::Format;
-use crate::lint::{Checked, Linter};
 use crate::walk::Input;
 
-/// Files checked per batch before their output is written.
+/// Jobs run per batch before their results go to the sink.
 const BATCH: usize = 256;
-
-/// What became of one input.
-#[derive(Debug)]
-pub struct FileOutcome<T> {
-    /// The name shown to people.
-    pub name: String,
-    /// The caller's per-file result, or why the file was not checked.
-    pub result: Result<T, DocumentError>,
-}
-
-/// Reads the bytes of an input.
-pub type ReadInput<'a> = dyn Fn(&Input) -> io::Result<Vec<u8>> + Sync + 'a;
 
 /// The name of an input as shown to people.
 pub fn display_name(input: &Input) -> String {
@@ -38,53 +25,55 @@ pub fn display_name(input: &Input) -> String {
     }
 }
 
-/// Loads and lints one input.
-pub fn check_one(
-    linter: &Linter,
-    input: &Input,
-    read: &ReadInput<'_>,
-) -> Result<(Document, Checked), DocumentError> {
+/// Reads the bytes of an input.
+pub fn read_input(input: &Input) -> io::Result<Vec<u8>> {
+    match input {
+        Input::Stdin(_) => {
+            let mut bytes = Vec::new();
+            io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)?;
+            Ok(bytes)
+        }
+        Input::File(path) => std::fs::read(path),
+    }
+}
+
+/// Reads and decodes one input into a document.
+pub fn load_document(input: &Input) -> Result<Document, DocumentError> {
     let name = display_name(input);
-    let bytes = read(input).map_err(|err| {
+    if let Input::File(path) = input {
+        // FIFOs, sockets and devices could block forever or never end.
+        if let Ok(meta) = std::fs::metadata(path) {
+            if !meta.is_file() {
+                return Err(DocumentError::Skipped("not a regular file, skipped".into()));
+            }
+        }
+    }
+    let bytes = read_input(input).map_err(|err| {
         DocumentError::Failed(format!(
             "cannot read: {}",
             crate::walk::describe_io_error(&err)
         ))
     })?;
-    let format = Format::from_path(std::path::Path::new(&name));
-    let document = Document::from_bytes(&name, format, bytes)?;
-    let checked = linter.lint(document.source.as_str(), document.format);
-    Ok((document, checked))
+    let format = Format::from_path(Path::new(&name));
+    Document::from_bytes(&name, format, bytes)
 }
 
-/// Checks every input on `threads` threads (0: all cores). `per_file` turns a
-/// checked document into the caller's result (rendered output, counts) on the
-/// worker thread; `sink` receives the outcomes in input order.
-pub fn check_inputs<T: Send>(
-    linter: &Linter,
-    inputs: &[Input],
+/// Runs `work` on every job on `threads` threads (0: one per core) and hands
+/// the results to `sink` in job order.
+pub fn for_each_ordered<J: Sync, T: Send>(
+    jobs: &[J],
     threads: usize,
-    read: &ReadInput<'_>,
-    per_file: &(dyn Fn(&Document, &Checked) -> T + Sync),
-    sink: &mut dyn FnMut(FileOutcome<T>) -> io::Result<()>,
+    work: &(dyn Fn(&J) -> T + Sync),
+    sink: &mut dyn FnMut(&J, T) -> io::Result<()>,
 ) -> io::Result<()> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .map_err(io::Error::other)?;
-    for batch in inputs.chunks(BATCH) {
-        let outcomes: Vec<FileOutcome<T>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|input| FileOutcome {
-                    name: display_name(input),
-                    result: check_one(linter, input, read)
-                        .map(|(doc, checked)| per_file(&doc, &checked)),
-                })
-                .collect()
-        });
-        for outcome in outcomes {
-            sink(outcome)?;
+    for batch in jobs.chunks(BATCH) {
+        let results: Vec<T> = pool.install(|| batch.par_iter().map(work).collect());
+        for (job, result) in batch.iter().zip(results) {
+            sink(job, result)?;
         }
     }
     Ok(())

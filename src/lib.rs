@@ -21,16 +21,21 @@
 //! ```
 
 pub mod acronym;
+pub mod baseline;
 pub mod charclass;
+pub mod config;
 pub mod definitions;
 pub mod dictionary;
 pub mod document;
 pub mod engine;
+pub mod fix;
 pub mod format;
 pub mod lexer;
 pub mod lint;
+pub mod profile;
 pub mod report;
 pub mod source;
+pub mod suppress;
 pub mod walk;
 
 pub use acronym::CommonAcronyms;

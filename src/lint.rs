@@ -5,7 +5,7 @@
 //! sentence is in (an English acronym in a Chinese sentence gets the Chinese
 //! entry's suggestions).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use serde::Serialize;
@@ -18,13 +18,16 @@ use crate::definitions::{find_definitions, Definition};
 use crate::dictionary::{Audience, Dictionary, Entry, EntryId, Kind, Language, Severity};
 use crate::format::{self, Format, Prose};
 use crate::lexer::{Hit, Matcher};
+use crate::suppress;
 
 /// How far (in characters) around a match to look for Han characters to
 /// decide that the sentence is Chinese.
 const LANGUAGE_WINDOW: usize = 30;
 
 /// What a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// A dictionary term the reader would stumble on.
@@ -81,6 +84,8 @@ pub struct LintOptions {
     /// Report acronyms that no dictionary knows and the document does not define.
     pub undefined_acronyms: bool,
     pub undefined_acronym_severity: Severity,
+    /// Severity changes by rule, category or term (configuration).
+    pub overrides: SeverityOverrides,
 }
 
 impl Default for LintOptions {
@@ -89,6 +94,71 @@ impl Default for LintOptions {
             audience: Audience::Executive,
             undefined_acronyms: true,
             undefined_acronym_severity: Severity::Warning,
+            overrides: SeverityOverrides::default(),
+        }
+    }
+}
+
+/// A severity, or `off` to drop the finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// Severity overrides; the most specific wins: term, then category, then rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeverityOverrides {
+    /// By rule name: `jargon`, `undefined-acronym`, `unused-suppression`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<Rule, Level>,
+    /// By dictionary category: `cloud`, `security`, …
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub categories: BTreeMap<String, Level>,
+    /// By term (the entry's canonical term, or the acronym).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub terms: BTreeMap<String, Level>,
+}
+
+impl SeverityOverrides {
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty() && self.categories.is_empty() && self.terms.is_empty()
+    }
+
+    /// Later overrides (a per-path block) win over earlier ones.
+    pub fn merge(&mut self, other: &SeverityOverrides) {
+        self.rules.extend(other.rules.iter().map(|(k, v)| (*k, *v)));
+        self.categories
+            .extend(other.categories.iter().map(|(k, v)| (k.clone(), *v)));
+        self.terms
+            .extend(other.terms.iter().map(|(k, v)| (k.clone(), *v)));
+    }
+
+    /// The new severity of a finding, or `None` to drop it.
+    fn apply(&self, finding: &Finding) -> Option<Severity> {
+        let level = self
+            .terms
+            .get(&finding.term)
+            .or_else(|| self.categories.get(&finding.category))
+            .or_else(|| self.rules.get(&finding.rule));
+        match level {
+            Some(level) => level.severity(),
+            None => Some(finding.severity),
         }
     }
 }
@@ -140,12 +210,17 @@ impl Linter {
 
     /// Lints a document's text (the whole file, including a byte-order mark).
     pub fn lint(&self, text: &str, format: Format) -> Checked {
+        self.lint_with(text, format, &self.options)
+    }
+
+    /// Lints with options other than the linter's own (per-path settings).
+    pub fn lint_with(&self, text: &str, format: Format, options: &LintOptions) -> Checked {
         let prose = format::extract(format, text);
-        self.lint_prose(text, prose)
+        self.lint_prose(text, prose, options)
     }
 
     /// Lints a document whose prose was extracted already (by any format).
-    pub fn lint_prose(&self, text: &str, prose: Prose) -> Checked {
+    pub fn lint_prose(&self, text: &str, prose: Prose, options: &LintOptions) -> Checked {
         let masked = prose.masked.as_str();
         let mut hits: Vec<(Hit, Option<EntryId>)> = Vec::new();
         self.matcher.scan(masked, |hit, entries| {
@@ -156,15 +231,25 @@ impl Linter {
         let mut findings = Vec::new();
         for (hit, entry) in &hits {
             if let Some(id) = *entry {
-                if let Some(finding) = self.jargon_finding(text, hit, id, &definitions) {
+                if let Some(finding) = self.jargon_finding(text, hit, id, &definitions, options) {
                     findings.push(finding);
                 }
             }
         }
-        if self.options.undefined_acronyms {
-            self.undefined_acronyms(masked, text, &hits, &definitions, &mut findings);
+        if options.undefined_acronyms {
+            self.undefined_acronyms(masked, text, &hits, &definitions, options, &mut findings);
         }
         findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
+        suppress::apply(text, &prose.comments, &mut findings);
+        if !options.overrides.is_empty() {
+            findings.retain_mut(|f| match options.overrides.apply(f) {
+                Some(severity) => {
+                    f.severity = severity;
+                    true
+                }
+                None => false,
+            });
+        }
         Checked {
             findings,
             prose,
@@ -208,9 +293,10 @@ impl Linter {
         hit: &Hit,
         id: EntryId,
         definitions: &[Definition],
+        options: &LintOptions,
     ) -> Option<Finding> {
         let entry = &self.dictionary.entries[id];
-        if !self.options.audience.flags(entry.known_to) {
+        if !options.audience.flags(entry.known_to) {
             return None;
         }
         // The long form inside a definition explains the acronym; it is not a second problem.
@@ -261,6 +347,7 @@ impl Linter {
         text: &str,
         hits: &[(Hit, Option<EntryId>)],
         definitions: &[Definition],
+        options: &LintOptions,
         findings: &mut Vec<Finding>,
     ) {
         let mut reported: HashSet<&str> = HashSet::new();
@@ -293,7 +380,7 @@ impl Linter {
                 rule: Rule::UndefinedAcronym,
                 term: stem.to_string(),
                 matched: text[token.span.clone()].to_string(),
-                severity: self.options.undefined_acronym_severity,
+                severity: options.undefined_acronym_severity,
                 message: format!("\"{stem}\" is an acronym the document does not explain"),
                 explanation: "An acronym that no dictionary knows and that the document does not define before using it; readers outside the team will not know it.".to_string(),
                 suggestions: vec![

@@ -1,18 +1,20 @@
-//! `dejargon check`: lint files and report.
+//! `dejargon check`: lint files, report, optionally fix.
 
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use dejargon::baseline::{self, Baseline};
 use dejargon::document::{Document, DocumentError};
-use dejargon::engine::check_inputs;
-use dejargon::report::{Compact, FileReport, Human, Json, Reporter, Summary};
-use dejargon::walk::{collect_inputs, Input};
-use dejargon::{Checked, LintOptions, Linter, Severity};
+use dejargon::engine::{for_each_ordered, load_document};
+use dejargon::fix;
+use dejargon::report::{Compact, FileReport, Github, Human, Json, Reporter, Sarif, Summary};
+use dejargon::walk::Input;
+use dejargon::Finding;
 
-use super::setup::{common_acronyms, load_dictionary, report_load_error};
-use super::{exit, is_broken_pipe, AudienceChoice, ColorChoice, DictionaryArgs, FailOn};
+use super::session::{InputArgs, Job, Session};
+use super::{exit, is_broken_pipe, ColorChoice};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -22,145 +24,218 @@ pub enum OutputFormat {
     Compact,
     /// One JSON object with every finding and a summary.
     Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories to check; `-` reads standard input.
-    #[arg(value_name = "PATH", default_value = ".")]
-    pub paths: Vec<PathBuf>,
     #[command(flatten)]
-    pub dictionary: DictionaryArgs,
+    pub input: InputArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Exit with 1 when there are findings at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
-    /// Who the document is written for; decides which terms count as jargon.
-    #[arg(long, value_enum, default_value_t = AudienceChoice::Executive)]
-    pub audience: AudienceChoice,
-    /// File name to use for standard input (picks the format, shown in output).
-    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
-    pub stdin_filename: String,
-    /// Do not report acronyms that no dictionary knows.
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Apply safe replacements in place (stdin: print the fixed text).
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the safe replacements as a unified diff; change nothing.
     #[arg(long)]
-    pub no_undefined_acronyms: bool,
-    /// Number of threads (0: one per core).
-    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
-    pub threads: usize,
-}
-
-/// Reads an input's bytes.
-fn read_input(input: &Input) -> io::Result<Vec<u8>> {
-    match input {
-        Input::Stdin(_) => {
-            let mut bytes = Vec::new();
-            io::stdin().lock().read_to_end(&mut bytes)?;
-            Ok(bytes)
-        }
-        Input::File(path) => std::fs::read(path),
-    }
+    pub diff: bool,
+    /// Show at most N findings (the summary still counts all).
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
 }
 
 /// What a worker hands back for one file.
-struct Rendered {
-    findings: Vec<Severity>,
-    output: io::Result<Vec<u8>>,
+pub struct Outcome {
+    pub document: Result<Document, DocumentError>,
+    pub findings: Vec<Finding>,
+    /// The fixed text, when fixing changed something.
+    pub fixed: Option<String>,
+    pub fixes_applied: usize,
+    /// Writing the fixed file failed.
+    pub write_error: Option<String>,
+}
+
+/// Loads, lints and (in fix mode) fixes one file.
+pub fn work(job: &Job, fix_mode: bool, write: bool) -> Outcome {
+    let document = load_document(&job.input);
+    let Ok(doc) = &document else {
+        return Outcome {
+            document,
+            findings: Vec::new(),
+            fixed: None,
+            fixes_applied: 0,
+            write_error: None,
+        };
+    };
+    let checked =
+        job.profile
+            .linter
+            .lint_with(doc.source.as_str(), doc.format, &job.settings.options);
+    let mut findings = checked.findings;
+    let mut fixed = None;
+    let mut fixes_applied = 0;
+    let mut write_error = None;
+    if fix_mode {
+        let edits = fix::edits(doc.source.as_str(), &findings);
+        if !edits.is_empty() {
+            fixes_applied = edits.len();
+            let new_text = fix::apply(doc.source.as_str(), &edits);
+            let fixed_spans: Vec<usize> = edits.iter().map(|e| e.span.start).collect();
+            findings.retain(|f| !fixed_spans.contains(&f.span.start));
+            if write {
+                if let Input::File(path) = &job.input {
+                    if let Err(err) = fix::write_atomic(path, new_text.as_bytes()) {
+                        write_error = Some(format!("cannot write fixes: {err}"));
+                    }
+                }
+            }
+            fixed = Some(new_text);
+        }
+    }
+    Outcome {
+        document,
+        findings,
+        fixed,
+        fixes_applied,
+        write_error,
+    }
 }
 
 pub fn run(args: CheckArgs) -> u8 {
-    let dictionary = match load_dictionary(&args.dictionary) {
-        Ok(d) => d,
-        Err(err) => {
-            report_load_error(&err, args.color);
-            return exit::ERROR;
-        }
+    let session = match Session::new(&args.input, args.color) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
-    let options = LintOptions {
-        audience: args.audience.into(),
-        undefined_acronyms: !args.no_undefined_acronyms,
-        ..LintOptions::default()
+    let mut baseline = match &args.baseline {
+        Some(path) => match Baseline::load(path) {
+            Ok(b) => Some(b),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return exit::ERROR;
+            }
+        },
+        None => None,
     };
-    let linter = Linter::new(dictionary, common_acronyms(), options);
-
-    let (inputs, walk_errors) = collect_inputs(&args.paths, &args.stdin_filename);
-    let mut summary = Summary::default();
-    for err in &walk_errors {
-        eprintln!("error: {}: {}", err.path.display(), err.message);
-        summary.files_failed += 1;
-    }
-
     let reporter: Box<dyn Reporter> = match args.format {
         OutputFormat::Human => Box::new(Human::new(args.color.stdout())),
         OutputFormat::Compact => Box::new(Compact),
         OutputFormat::Json => Box::new(Json),
+        OutputFormat::Sarif => Box::new(Sarif),
+        OutputFormat::Github => Box::new(Github),
     };
+    let fix_mode = args.fix || args.diff;
+    let mut summary = Summary {
+        files_failed: session.failed_paths,
+        ..Summary::default()
+    };
+    let mut failing = 0usize;
+    let mut shown = 0usize;
+    let mut wrote_any = false;
+    let mut changed_files = 0usize;
+    let mut fixes_total = 0usize;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let render = |document: &Document, checked: &Checked| {
-        let mut output = Vec::new();
-        let result = reporter
-            .render(
-                &FileReport {
-                    path: &document.name,
-                    source: &document.source,
-                    findings: &checked.findings,
-                },
-                &mut output,
-            )
-            .map(|()| output);
-        Rendered {
-            findings: checked.findings.iter().map(|f| f.severity).collect(),
-            output: result,
+    let reports_findings = !args.diff;
+
+    let result = (|| -> io::Result<()> {
+        if reports_findings {
+            reporter.begin(&mut out)?;
         }
-    };
-    let mut wrote_any = false;
-    let result = reporter.begin(&mut out).and_then(|()| {
-        check_inputs(
-            &linter,
-            &inputs,
-            args.threads,
-            &read_input,
-            &render,
-            &mut |outcome| {
-                match outcome.result {
-                    Ok(rendered) => {
-                        summary.files_checked += 1;
-                        if !rendered.findings.is_empty() {
-                            summary.files_with_findings += 1;
-                        }
-                        for severity in rendered.findings {
-                            summary.add_finding(severity);
-                        }
-                        let output = rendered.output?;
-                        if !output.is_empty() {
-                            if wrote_any {
-                                out.write_all(reporter.separator())?;
-                            }
-                            out.write_all(&output)?;
-                            wrote_any = true;
-                        }
-                    }
+        for_each_ordered(
+            &session.jobs,
+            args.input.threads,
+            &|job: &Job| work(job, fix_mode, args.fix),
+            &mut |job, outcome| {
+                let doc = match outcome.document {
+                    Ok(doc) => doc,
                     Err(DocumentError::Skipped(note)) => {
-                        eprintln!("note: {}: {note}", outcome.name);
+                        eprintln!("note: {}: {note}", job.name);
                         summary.files_skipped += 1;
+                        return Ok(());
                     }
                     Err(DocumentError::Failed(message)) => {
-                        eprintln!("error: {}: {message}", outcome.name);
+                        eprintln!("error: {}: {message}", job.name);
                         summary.files_failed += 1;
+                        return Ok(());
                     }
+                };
+                if let Some(message) = &outcome.write_error {
+                    eprintln!("error: {}: {message}", job.name);
+                    summary.files_failed += 1;
+                } else if outcome.fixed.is_some() {
+                    changed_files += 1;
+                    fixes_total += outcome.fixes_applied;
+                }
+                let mut findings = outcome.findings;
+                if let Some(baseline) = baseline.as_mut() {
+                    findings.retain(|f| {
+                        !baseline.accepts(&baseline::entry(&job.name, doc.source.as_str(), f))
+                    });
+                }
+                summary.add_file(&findings);
+                if let Some(threshold) = job.settings.fail_on.severity() {
+                    failing += findings.iter().filter(|f| f.severity >= threshold).count();
+                }
+                if args.diff {
+                    if let Some(fixed) = &outcome.fixed {
+                        out.write_all(
+                            fix::unified_diff(&job.name, doc.source.as_str(), fixed).as_bytes(),
+                        )?;
+                    }
+                    return Ok(());
+                }
+                if args.fix && matches!(job.input, Input::Stdin(_)) {
+                    let text = outcome.fixed.as_deref().unwrap_or(doc.source.as_str());
+                    out.write_all(text.as_bytes())?;
+                    return Ok(());
+                }
+                if let Some(max) = args.max_findings {
+                    let room = max.saturating_sub(shown);
+                    if findings.len() > room {
+                        summary.findings_omitted += findings.len() - room;
+                        findings.truncate(room);
+                    }
+                }
+                shown += findings.len();
+                let mut rendered = Vec::new();
+                reporter.render(
+                    &FileReport {
+                        path: &doc.name,
+                        source: &doc.source,
+                        findings: &findings,
+                    },
+                    &mut rendered,
+                )?;
+                if !rendered.is_empty() {
+                    if wrote_any {
+                        out.write_all(reporter.separator())?;
+                    }
+                    out.write_all(&rendered)?;
+                    wrote_any = true;
                 }
                 Ok(())
             },
-        )
-    });
-    let result = result
-        .and_then(|()| reporter.finish(&mut out, &summary))
-        .and_then(|()| out.flush());
+        )?;
+        let stdin_fix = args.fix
+            && session
+                .jobs
+                .iter()
+                .any(|j| matches!(j.input, Input::Stdin(_)));
+        if reports_findings && !stdin_fix {
+            reporter.finish(&mut out, &summary)?;
+        }
+        out.flush()
+    })();
     if let Err(err) = result {
         if is_broken_pipe(&err) {
             return exit::CLEAN;
@@ -168,14 +243,38 @@ pub fn run(args: CheckArgs) -> u8 {
         eprintln!("error: cannot write output: {err}");
         return exit::ERROR;
     }
-    if args.format == OutputFormat::Human {
+    if args.max_findings.is_some()
+        && summary.findings_omitted > 0
+        && args.format != OutputFormat::Human
+    {
+        eprintln!(
+            "note: {} more findings not shown (--max-findings)",
+            summary.findings_omitted
+        );
+    }
+    if args.format == OutputFormat::Human && !(args.fix && stdout_is_fixed_text(&session)) {
         eprintln!("{}", summary.line());
+    }
+    if fix_mode && (changed_files > 0 || args.fix) {
+        let verb = if args.diff { "would fix" } else { "fixed" };
+        eprintln!("{verb} {fixes_total} findings in {changed_files} files");
     }
     if summary.files_failed > 0 {
         return exit::ERROR;
     }
-    match args.fail_on.severity() {
-        Some(severity) if summary.at_or_above(severity) > 0 => exit::FINDINGS,
-        _ => exit::CLEAN,
+    if args.diff && changed_files > 0 {
+        return exit::FINDINGS;
     }
+    if failing > 0 {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
+}
+
+fn stdout_is_fixed_text(session: &Session) -> bool {
+    session
+        .jobs
+        .iter()
+        .any(|j| matches!(j.input, Input::Stdin(_)))
 }

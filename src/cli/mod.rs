@@ -1,7 +1,11 @@
 //! Argument parsing and dispatch.
 
+mod baseline;
 mod check;
+mod config;
+mod dict;
 mod explain;
+mod session;
 mod setup;
 
 use std::io::{self, IsTerminal};
@@ -10,7 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use dejargon::{Audience, Severity};
+use dejargon::Audience;
 
 /// Exit codes, documented in the README.
 pub mod exit {
@@ -40,6 +44,21 @@ enum Command {
     Check(check::CheckArgs),
     /// Explain a term: what it means and what to write instead.
     Explain(explain::ExplainArgs),
+    /// Record current findings so that `check --baseline` reports only new ones.
+    Baseline {
+        #[command(subcommand)]
+        command: baseline::BaselineCommand,
+    },
+    /// Show the effective configuration.
+    Config {
+        #[command(subcommand)]
+        command: config::ConfigCommand,
+    },
+    /// Validate, list and count dictionary entries.
+    Dict {
+        #[command(subcommand)]
+        command: dict::DictCommand,
+    },
 }
 
 /// Where dictionaries come from.
@@ -100,17 +119,6 @@ pub enum FailOn {
     Never,
 }
 
-impl FailOn {
-    pub fn severity(self) -> Option<Severity> {
-        match self {
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Never => None,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AudienceChoice {
     Executive,
@@ -144,6 +152,9 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Dict { command } => dict::run(command),
+        Command::Baseline { command } => baseline::run(command),
+        Command::Config { command } => config::run(command),
     };
     ExitCode::from(code)
 }

@@ -6,6 +6,7 @@
 //! that names the file, line and column, because a dictionary that half-loads
 //! gives a linter that half-works.
 
+pub mod check;
 mod locate;
 
 use std::collections::HashMap;

@@ -6,16 +6,20 @@
 
 mod compact;
 pub mod diagnostic;
+pub mod github;
 mod human;
 mod json;
+pub mod sarif;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 pub use compact::Compact;
+pub use github::Github;
 pub use human::Human;
 pub use json::{Json, JsonFinding};
+pub use sarif::Sarif;
 
 use crate::dictionary::Severity;
 use crate::lint::Finding;

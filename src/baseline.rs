@@ -52,23 +52,45 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// The fingerprint of a finding: its rule, term and the surrounding text with
-/// whitespace collapsed, so re-wrapping a paragraph keeps it.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '\n')
+}
+
+/// Up to `CONTEXT_CHARS` non-space characters of `chars`, stopping at the end
+/// of the sentence, so edits to neighbouring sentences do not change it.
+fn context(chars: impl Iterator<Item = char>) -> Vec<char> {
+    let mut out = Vec::new();
+    let mut newline = false;
+    for c in chars {
+        if c == '\n' {
+            // One line break is wrapping; a blank line ends the paragraph.
+            if newline {
+                break;
+            }
+            newline = true;
+            continue;
+        }
+        if !c.is_whitespace() {
+            newline = false;
+        }
+        if ends_sentence(c) || out.len() == CONTEXT_CHARS {
+            break;
+        }
+        if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The fingerprint of a finding: its rule, term and the rest of its sentence
+/// (whitespace dropped), so edits elsewhere and re-wrapping keep it.
 pub fn fingerprint(text: &str, finding: &Finding) -> String {
-    let before: String = text[..finding.span.start]
-        .chars()
-        .rev()
-        .filter(|c| !c.is_whitespace())
-        .take(CONTEXT_CHARS)
-        .collect::<Vec<_>>()
+    let before: String = context(text[..finding.span.start].chars().rev())
         .into_iter()
         .rev()
         .collect();
-    let after: String = text[finding.span.end..]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .take(CONTEXT_CHARS)
-        .collect();
+    let after: String = context(text[finding.span.end..].chars()).into_iter().collect();
     let key = format!(
         "{}\u{0}{}\u{0}{before}\u{0}{}\u{0}{after}",
         finding.rule.as_str(),

@@ -21,7 +21,7 @@ pub struct Edit {
 
 /// Whether the text before `at` ends a sentence (or a heading or list marker).
 fn starts_sentence(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end_matches([' ', '\t']);
+    let before = text[..at].trim_end_matches([' ', '\t', '\u{feff}']);
     match before.chars().next_back() {
         None => true,
         Some(c) => {

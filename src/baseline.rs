@@ -90,7 +90,9 @@ pub fn fingerprint(text: &str, finding: &Finding) -> String {
         .into_iter()
         .rev()
         .collect();
-    let after: String = context(text[finding.span.end..].chars()).into_iter().collect();
+    let after: String = context(text[finding.span.end..].chars())
+        .into_iter()
+        .collect();
     let key = format!(
         "{}\u{0}{}\u{0}{before}\u{0}{}\u{0}{after}",
         finding.rule.as_str(),

@@ -320,6 +320,11 @@ impl Linter {
                 entry.severity,
                 format!("\"{matched}\" is an acronym your readers may not know"),
             )
+        } else if entry.category == "buzzwords" {
+            (
+                entry.severity,
+                format!("\"{matched}\" is a buzzword that hides the meaning"),
+            )
         } else {
             (entry.severity, format!("\"{matched}\" is technical jargon"))
         };

@@ -49,12 +49,16 @@ pub fn run(args: ExplainArgs) -> u8 {
             text.push_str(&format!(" ({expansion})"));
         }
         text.push_str(&format!(
-            "\n  meaning:     {}\n  write:       {}\n  category:    {}\n  severity:    {}\n  known to:    {:?}\n  dictionary:  {} [{}]",
+            "\n  meaning:     {}\n  write:       {}\n  category:    {}\n  severity:    {}\n  known to:    {}\n  dictionary:  {} [{}]",
             entry.explanation,
             entry.suggestions.join("; "),
             entry.category,
             entry.severity,
-            entry.known_to,
+            match entry.known_to {
+                dejargon::dictionary::KnownTo::Business => "most office workers",
+                dejargon::dictionary::KnownTo::Technical => "technical staff",
+                dejargon::dictionary::KnownTo::Few => "few people (specialists only)",
+            },
             dictionary.dictionary_name(id),
             dictionary.language_of(id).as_str(),
         ));

@@ -6,6 +6,7 @@
 //! later stage works on the file's own byte offsets with no mapping tables, and
 //! the lexer still runs as one pass over one buffer.
 
+pub mod html;
 pub mod markdown;
 mod mask;
 pub mod plain;
@@ -20,6 +21,7 @@ pub use mask::Masker;
 pub enum Format {
     Plain,
     Markdown,
+    Html,
 }
 
 impl Format {
@@ -32,6 +34,7 @@ impl Format {
             .as_deref()
         {
             Some("md" | "markdown" | "mdown" | "mkd" | "mkdn" | "mdx") => Format::Markdown,
+            Some("html" | "htm" | "xhtml") => Format::Html,
             _ => Format::Plain,
         }
     }
@@ -43,7 +46,18 @@ impl Format {
                 .and_then(|e| e.to_str())
                 .map(str::to_ascii_lowercase)
                 .as_deref(),
-            Some("md" | "markdown" | "mdown" | "mkd" | "mkdn" | "mdx" | "txt" | "text")
+            Some(
+                "md" | "markdown"
+                    | "mdown"
+                    | "mkd"
+                    | "mkdn"
+                    | "mdx"
+                    | "txt"
+                    | "text"
+                    | "html"
+                    | "htm"
+                    | "xhtml"
+            )
         )
     }
 }
@@ -88,5 +102,6 @@ pub fn extract(format: Format, text: &str) -> Prose {
     match format {
         Format::Plain => plain::extract(text),
         Format::Markdown => markdown::extract(text),
+        Format::Html => html::extract(text),
     }
 }

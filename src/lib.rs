@@ -26,6 +26,7 @@ pub mod charclass;
 pub mod config;
 pub mod definitions;
 pub mod dictionary;
+pub mod docx;
 pub mod document;
 pub mod engine;
 pub mod fix;

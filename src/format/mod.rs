@@ -6,6 +6,7 @@
 //! later stage works on the file's own byte offsets with no mapping tables, and
 //! the lexer still runs as one pass over one buffer.
 
+pub mod docx;
 pub mod html;
 pub mod markdown;
 mod mask;
@@ -22,6 +23,9 @@ pub enum Format {
     Plain,
     Markdown,
     Html,
+    /// A Word document; its text is the paragraphs, one per line (see
+    /// [`crate::docx`]).
+    Docx,
 }
 
 impl Format {
@@ -35,6 +39,7 @@ impl Format {
         {
             Some("md" | "markdown" | "mdown" | "mkd" | "mkdn" | "mdx") => Format::Markdown,
             Some("html" | "htm" | "xhtml") => Format::Html,
+            Some("docx") => Format::Docx,
             _ => Format::Plain,
         }
     }
@@ -57,6 +62,7 @@ impl Format {
                     | "html"
                     | "htm"
                     | "xhtml"
+                    | "docx"
             )
         )
     }
@@ -103,5 +109,6 @@ pub fn extract(format: Format, text: &str) -> Prose {
         Format::Plain => plain::extract(text),
         Format::Markdown => markdown::extract(text),
         Format::Html => html::extract(text),
+        Format::Docx => docx::extract(text),
     }
 }

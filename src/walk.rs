@@ -107,7 +107,9 @@ mod tests {
     #[test]
     fn walks_pick_up_word_and_html_files_but_not_word_lock_files() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["a.docx", "~$a.docx", "b.html", "c.htm", "d.md", "e.rs", "f.DOCX"] {
+        for name in [
+            "a.docx", "~$a.docx", "b.html", "c.htm", "d.md", "e.rs", "f.DOCX",
+        ] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
         let (inputs, errors) = collect_inputs(&[dir.path().to_path_buf()], "-");

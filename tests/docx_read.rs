@@ -6,8 +6,8 @@
 mod common;
 
 use common::{build_docx, document, mini_linter, p, part, zip_entries};
-use dejargon::docx::{DocxError, Limits};
 use dejargon::document::{Document, DocumentError, Layout};
+use dejargon::docx::{DocxError, Limits};
 
 /// A finding as people see it: (matched, line, column, part, paragraph, heading).
 type Seen = (String, usize, usize, String, usize, Option<String>);
@@ -177,7 +177,10 @@ fn outline_levels_and_title_make_headings_but_deeper_levels_do_not() {
     let headings: Vec<Option<String>> = seen_.into_iter().map(|s| s.5).collect();
     assert_eq!(
         headings,
-        [Some("Annual Report".to_string()), Some("Outlook".to_string())]
+        [
+            Some("Annual Report".to_string()),
+            Some("Outlook".to_string())
+        ]
     );
 }
 
@@ -212,7 +215,10 @@ fn broken_files_get_one_clear_line() {
 
     let truncated = &good[..good.len() / 2];
     let message = error(truncated, &limits);
-    assert!(message.starts_with("damaged .docx: cannot read it as a zip archive"), "{message}");
+    assert!(
+        message.starts_with("damaged .docx: cannot read it as a zip archive"),
+        "{message}"
+    );
 
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.extend([0u8; 504]);
@@ -234,7 +240,8 @@ fn broken_files_get_one_clear_line() {
     );
 
     let broken_xml = build_docx(&[("word/document.xml", "<w:document><w:body><w:p></w:body>")]);
-    assert!(error(&broken_xml, &limits).starts_with("damaged .docx: word/document.xml is not valid XML"));
+    assert!(error(&broken_xml, &limits)
+        .starts_with("damaged .docx: word/document.xml is not valid XML"));
 
     for message in [
         error(truncated, &limits),

@@ -189,7 +189,9 @@ pub fn run(args: CheckArgs) -> u8 {
                 if let Some(threshold) = job.settings.fail_on.severity() {
                     failing += findings.iter().filter(|f| f.severity >= threshold).count();
                 }
-                if fix_mode && doc.format == Format::Docx && findings.iter().any(|f| f.fix.is_some())
+                if fix_mode
+                    && doc.format == Format::Docx
+                    && findings.iter().any(|f| f.fix.is_some())
                 {
                     eprintln!(
                         "note: {}: --fix and --diff do not change Word documents; `dejargon annotate` adds review comments instead",

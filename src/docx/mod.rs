@@ -22,6 +22,7 @@
 //! each XML part and the total decompressed size, whatever the zip headers
 //! claim.
 
+pub mod annotate;
 mod package;
 mod read;
 

@@ -63,13 +63,11 @@ fn sniff(bytes: &[u8]) -> Result<(), DocxError> {
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
-        return Err(
-            if memchr::memmem::find(bytes, &needle).is_some() {
-                DocxError::Encrypted
-            } else {
-                DocxError::LegacyBinary
-            },
-        );
+        return Err(if memchr::memmem::find(bytes, &needle).is_some() {
+            DocxError::Encrypted
+        } else {
+            DocxError::LegacyBinary
+        });
     }
     if !bytes.starts_with(b"PK") {
         return Err(DocxError::NotZip);
@@ -79,9 +77,7 @@ fn sniff(bytes: &[u8]) -> Result<(), DocxError> {
 
 fn zip_error(err: ZipError) -> DocxError {
     match err {
-        ZipError::UnsupportedArchive(m) if m == ZipError::PASSWORD_REQUIRED => {
-            DocxError::Encrypted
-        }
+        ZipError::UnsupportedArchive(m) if m == ZipError::PASSWORD_REQUIRED => DocxError::Encrypted,
         ZipError::Io(e) => DocxError::Corrupt(e.to_string()),
         other => DocxError::Corrupt(other.to_string()),
     }
@@ -143,10 +139,7 @@ impl<'a> Package<'a> {
         self.total += bytes.len() as u64;
         let text = String::from_utf8(bytes).map_err(|err| DocxError::Xml {
             part: name.to_string(),
-            message: format!(
-                "not UTF-8 at byte {}",
-                err.utf8_error().valid_up_to()
-            ),
+            message: format!("not UTF-8 at byte {}", err.utf8_error().valid_up_to()),
         })?;
         Ok(Some(match text.strip_prefix('\u{feff}') {
             Some(rest) => rest.to_string(),
@@ -183,9 +176,7 @@ impl<'a> Package<'a> {
             ));
         }
         if !self.contains(&name) {
-            return Err(DocxError::NotWord(format!(
-                "the zip archive has no {name}"
-            )));
+            return Err(DocxError::NotWord(format!("the zip archive has no {name}")));
         }
         Ok(name)
     }
@@ -244,9 +235,7 @@ pub(crate) fn parse_relationships(
     let mut out = Vec::new();
     loop {
         match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e))
-                if e.local_name().as_ref() == b"Relationship" =>
-            {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" => {
                 let external = attr_value(&e, b"TargetMode").is_some_and(|m| m == "External");
                 let target = attr_value(&e, b"Target").unwrap_or_default();
                 out.push(Relationship {
@@ -278,8 +267,7 @@ pub(crate) fn describe_size(bytes: u64) -> String {
     const KIB: u64 = 1024;
     const MIB: u64 = 1024 * 1024;
     if bytes >= MIB {
-        format!("{:.1} MiB", bytes as f64 / MIB as f64)
-            .replace(".0 ", " ")
+        format!("{:.1} MiB", bytes as f64 / MIB as f64).replace(".0 ", " ")
     } else if bytes >= KIB {
         format!("{:.1} KiB", bytes as f64 / KIB as f64).replace(".0 ", " ")
     } else {
@@ -301,15 +289,15 @@ mod tests {
             resolve_target("word/document.xml", "../customXml/item1.xml"),
             "customXml/item1.xml"
         );
-        assert_eq!(
-            resolve_target("", "word/document.xml"),
-            "word/document.xml"
-        );
+        assert_eq!(resolve_target("", "word/document.xml"), "word/document.xml");
         assert_eq!(
             resolve_target("word/document.xml", "/word/styles.xml"),
             "word/styles.xml"
         );
-        assert_eq!(rels_name_for("word/document.xml"), "word/_rels/document.xml.rels");
+        assert_eq!(
+            rels_name_for("word/document.xml"),
+            "word/_rels/document.xml.rels"
+        );
         assert_eq!(rels_name_for(""), "_rels/.rels");
     }
 
@@ -324,18 +312,10 @@ mod tests {
     fn ole_files_are_told_apart() {
         let mut encrypted = OLE_MAGIC.to_vec();
         encrypted.extend(vec![0u8; 100]);
-        encrypted.extend(
-            "EncryptedPackage"
-                .encode_utf16()
-                .flat_map(u16::to_le_bytes),
-        );
+        encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(sniff(&encrypted), Err(DocxError::Encrypted));
         let mut legacy = OLE_MAGIC.to_vec();
-        legacy.extend(
-            "WordDocument"
-                .encode_utf16()
-                .flat_map(u16::to_le_bytes),
-        );
+        legacy.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(sniff(&legacy), Err(DocxError::LegacyBinary));
         assert_eq!(sniff(b"Hello, world"), Err(DocxError::NotZip));
     }

@@ -17,9 +17,12 @@ use super::{
     TextElement, MC_NS, W_NS,
 };
 
-const REL_STYLES: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
-const REL_HEADER: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header";
-const REL_FOOTER: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer";
+const REL_STYLES: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
+const REL_HEADER: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header";
+const REL_FOOTER: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer";
 const REL_FOOTNOTES: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes";
 const REL_ENDNOTES: &str =
@@ -56,7 +59,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<(String, DocxLayout), DocxE
             .filter(|r| r.kind == kind_rel && !r.external)
             .map(|r| r.target.clone())
             .collect();
-        names.sort_by(|a, b| natural_key(a).cmp(&natural_key(b)));
+        names.sort_by_key(|name| natural_key(name));
         names.dedup();
         for name in names {
             if !parts.iter().any(|(n, _)| *n == name) {
@@ -154,8 +157,12 @@ impl Styles {
                 Event::Start(e) | Event::Empty(e) if is_w => match e.local_name().as_ref() {
                     b"style" => {
                         let is_paragraph = w_attr(&e, b"type").is_none_or(|t| t == "paragraph");
-                        current = is_paragraph
-                            .then(|| (w_attr(&e, b"styleId").unwrap_or_default(), StyleInfo::default()));
+                        current = is_paragraph.then(|| {
+                            (
+                                w_attr(&e, b"styleId").unwrap_or_default(),
+                                StyleInfo::default(),
+                            )
+                        });
                     }
                     b"name" => {
                         if let Some((_, info)) = current.as_mut() {
@@ -284,9 +291,8 @@ fn parse_part(
     let mut stack: Vec<(usize, ParaBuilder)> = Vec::new();
     let mut note: Option<String> = None;
     let mut prefix_known = false;
-    let err = |reader: &NsReader<&[u8]>, e: quick_xml::Error| {
-        xml_error(part, reader.error_position(), e)
-    };
+    let err =
+        |reader: &NsReader<&[u8]>, e: quick_xml::Error| xml_error(part, reader.error_position(), e);
 
     loop {
         let before = reader.buffer_position() as usize;
@@ -529,9 +535,10 @@ fn on_start_in_paragraph(
                 }
             }
             b"t" if !empty && !run.hidden => {
-                let preserve = e.attributes().flatten().any(|a| {
-                    a.key.as_ref() == b"xml:space" && a.value.as_ref() == b"preserve"
-                });
+                let preserve = e
+                    .attributes()
+                    .flatten()
+                    .any(|a| a.key.as_ref() == b"xml:space" && a.value.as_ref() == b"preserve");
                 if run.index.is_none() {
                     run.index = Some(out.runs.len());
                     out.runs.push(RunInfo {

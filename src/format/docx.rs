@@ -40,6 +40,9 @@ mod tests {
     fn paragraphs_stay_apart_and_urls_are_blanked() {
         let prose = extract("software as\na service at https://x.io/API\n");
         let blank_url = " ".repeat("https://x.io/API".len());
-        assert_eq!(prose.masked, format!("software as\na service at {blank_url}\n"));
+        assert_eq!(
+            prose.masked,
+            format!("software as\na service at {blank_url}\n")
+        );
     }
 }

@@ -35,9 +35,9 @@ pub fn extract(text: &str) -> Prose {
     let mut i = 0;
     let mut text_start = 0;
     let keep_text = |range: std::ops::Range<usize>,
-                         opaque: &[String],
-                         heading: &mut Option<Heading>,
-                         masker: &mut Masker<'_>| {
+                     opaque: &[String],
+                     heading: &mut Option<Heading>,
+                     masker: &mut Masker<'_>| {
         if range.is_empty() || !opaque.is_empty() {
             return;
         }
@@ -132,9 +132,16 @@ fn heading_level(name: &str) -> Option<u8> {
 
 #[derive(Debug, PartialEq, Eq)]
 enum TagKind {
-    Start { name: String, self_closing: bool },
-    End { name: String },
-    Comment { body: std::ops::Range<usize> },
+    Start {
+        name: String,
+        self_closing: bool,
+    },
+    End {
+        name: String,
+    },
+    Comment {
+        body: std::ops::Range<usize>,
+    },
     /// Doctype, processing instruction, CDATA section.
     Other,
 }
@@ -318,7 +325,8 @@ mod tests {
 
     #[test]
     fn positions_map_back_to_the_file() {
-        let html = "<html>\n<body>\n  <h2 id=\"x\">Our <em>ERP</em> plan</h2>\n  <p>We use the API.</p>\n";
+        let html =
+            "<html>\n<body>\n  <h2 id=\"x\">Our <em>ERP</em> plan</h2>\n  <p>We use the API.</p>\n";
         let prose = extract(html);
         for needle in ["ERP", "API", "plan"] {
             let at = html.find(needle).unwrap();

@@ -153,15 +153,21 @@ impl<'a> Masker<'a> {
             let body_len = match rest.first() {
                 Some(b'#') => {
                     let digits = if matches!(rest.get(1), Some(b'x' | b'X')) {
-                        rest[2..].iter().take_while(|b| b.is_ascii_hexdigit()).count() + 1
+                        rest[2..]
+                            .iter()
+                            .take_while(|b| b.is_ascii_hexdigit())
+                            .count()
+                            + 1
                     } else {
                         rest[1..].iter().take_while(|b| b.is_ascii_digit()).count()
                     };
                     (digits > 0).then_some(digits + 1)
                 }
-                Some(b) if b.is_ascii_alphabetic() => {
-                    Some(rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count())
-                }
+                Some(b) if b.is_ascii_alphabetic() => Some(
+                    rest.iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count(),
+                ),
                 _ => None,
             };
             if let Some(len) = body_len {
@@ -286,10 +292,7 @@ mod tests {
         let mut m = Masker::keep_all("R&amp;D &#8212; &#x2014;&nbsp;x & y &; &#;");
         m.blank_char_references();
         // " " + "&#8212;" + " " + "&#x2014;" + "&nbsp;" is 1 + 7 + 1 + 8 + 6 bytes.
-        assert_eq!(
-            m.finish(),
-            format!("R     D{}x & y &; &#;", " ".repeat(23))
-        );
+        assert_eq!(m.finish(), format!("R     D{}x & y &; &#;", " ".repeat(23)));
     }
 
     #[test]

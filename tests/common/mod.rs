@@ -20,7 +20,11 @@ pub fn mini_linter() -> Linter {
     ))
     .unwrap();
     dictionary.add_json("mini-en.json", &text).unwrap();
-    Linter::new(dictionary, CommonAcronyms::builtin(), LintOptions::default())
+    Linter::new(
+        dictionary,
+        CommonAcronyms::builtin(),
+        LintOptions::default(),
+    )
 }
 
 /// Wraps body XML in a `w:document` with the namespaces Word declares.

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use dejargon::document::{Document, Layout};
 use dejargon::docx::annotate::{annotate, AnnotateOptions};
 use dejargon::docx::Limits;
-use dejargon::document::{Document, Layout};
 use dejargon::fix::write_atomic;
 use dejargon::format::Format;
 

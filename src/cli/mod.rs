@@ -1,7 +1,7 @@
 //! Argument parsing and dispatch.
 
-mod baseline;
 mod annotate;
+mod baseline;
 mod check;
 mod config;
 mod dict;

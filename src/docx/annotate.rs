@@ -228,9 +228,8 @@ pub fn annotate(
             let pos = raw_offset(&xml, text, segment, offset);
             let t = &part.texts[segment.text];
             let run = &part.runs[t.run];
-            let only_space = |range: std::ops::Range<usize>| {
-                xml.get(range).is_some_and(|s| s.trim().is_empty())
-            };
+            let only_space =
+                |range: std::ops::Range<usize>| xml.get(range).is_some_and(|s| s.trim().is_empty());
             let (place, split) = if !is_end
                 && pos == t.content.start
                 && only_space(run.first_child..t.start_tag.start)
@@ -267,11 +266,7 @@ pub fn annotate(
         let mut insert = String::new();
         if let Some(index) = group.split {
             let run = &part.runs[part.texts[index].run];
-            insert.push_str(&format!(
-                "</{}></{}>",
-                markup.tag("t"),
-                markup.tag("r")
-            ));
+            insert.push_str(&format!("</{}></{}>", markup.tag("t"), markup.tag("r")));
             push_markers(&mut insert, &markup, &group);
             insert.push_str(&format!("<{}>", markup.tag("r")));
             if let Some(rpr) = &run.rpr {
@@ -284,7 +279,8 @@ pub fn annotate(
         edits.push((place, insert));
     }
     edits.sort_by_key(|(pos, _)| *pos);
-    let mut new_xml = String::with_capacity(xml.len() + edits.iter().map(|e| e.1.len()).sum::<usize>());
+    let mut new_xml =
+        String::with_capacity(xml.len() + edits.iter().map(|e| e.1.len()).sum::<usize>());
     let mut copied = 0;
     for (pos, insert) in &edits {
         new_xml.push_str(&xml[copied..*pos]);
@@ -366,11 +362,7 @@ fn raw_offset(xml: &str, text: &str, segment: &Segment, offset: usize) -> usize 
     }
     let chars = text[segment.virt.start..offset].chars().count();
     let raw = &xml[segment.raw.clone()];
-    segment.raw.start
-        + raw
-            .char_indices()
-            .nth(chars)
-            .map_or(raw.len(), |(i, _)| i)
+    segment.raw.start + raw.char_indices().nth(chars).map_or(raw.len(), |(i, _)| i)
 }
 
 /// The highest `w:id` of the comment elements and markers in a part.
@@ -655,9 +647,18 @@ mod tests {
 
     #[test]
     fn relative_targets() {
-        assert_eq!(relative_target("word/document.xml", "word/comments.xml"), "comments.xml");
-        assert_eq!(relative_target("word/document.xml", "other/c.xml"), "/other/c.xml");
-        assert_eq!(relative_target("document.xml", "comments.xml"), "comments.xml");
+        assert_eq!(
+            relative_target("word/document.xml", "word/comments.xml"),
+            "comments.xml"
+        );
+        assert_eq!(
+            relative_target("word/document.xml", "other/c.xml"),
+            "/other/c.xml"
+        );
+        assert_eq!(
+            relative_target("document.xml", "comments.xml"),
+            "comments.xml"
+        );
     }
 
     #[test]

@@ -216,9 +216,7 @@ impl DocxLayout {
         Some(DocxLocation {
             part: self.parts[paragraph.part].name.clone(),
             paragraph: paragraph.number,
-            heading: paragraph
-                .heading
-                .map(|h| self.headings[h].title.clone()),
+            heading: paragraph.heading.map(|h| self.headings[h].title.clone()),
             in_body: paragraph.part == 0,
         })
     }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{build_docx, document, mini_linter, p, part, zip_entries};
+use common::{build_docx, claim_size, document, mini_linter, p, part, zip_entries};
 use dejargon::document::{Document, DocumentError, Layout};
 use dejargon::docx::{DocxError, Limits};
 
@@ -252,25 +252,6 @@ fn broken_files_get_one_clear_line() {
     }
 }
 
-/// Sets the uncompressed size that the zip headers claim for `name`.
-fn claim_size(zip: &mut [u8], name: &str, size: u32) {
-    let mut patched = 0;
-    for i in 0..zip.len().saturating_sub(46) {
-        let (header, name_len_at, name_at, size_at) = match &zip[i..i + 4] {
-            b"PK\x03\x04" => ("local", i + 26, i + 30, i + 22),
-            b"PK\x01\x02" => ("central", i + 28, i + 46, i + 24),
-            _ => continue,
-        };
-        let _ = header;
-        let len = u16::from_le_bytes([zip[name_len_at], zip[name_len_at + 1]]) as usize;
-        if zip.get(name_at..name_at + len) == Some(name.as_bytes()) {
-            zip[size_at..size_at + 4].copy_from_slice(&size.to_le_bytes());
-            patched += 1;
-        }
-    }
-    assert_eq!(patched, 2, "local and central headers of {name}");
-}
-
 #[test]
 fn zip_bombs_are_refused_whatever_the_headers_claim() {
     // A part of 200 KB of spaces compresses to a few hundred bytes.
@@ -321,4 +302,68 @@ fn zip_bombs_are_refused_whatever_the_headers_claim() {
         error(&two, &entries),
         "refused: 5 zip entries, more than the limit of 3"
     );
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/docx/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn a_document_written_by_libreoffice() {
+    // tests/fixtures/docx/annual-report.docx, converted from the .fodt beside
+    // it by LibreOffice: "IDC" is split over a red and an italic run.
+    let (doc, seen_) = findings(&fixture("annual-report.docx"));
+    let body = "word/document.xml";
+    let tech = Some("Technology review");
+    assert_eq!(
+        seen_,
+        vec![
+            seen("ERP", 3, 34, body, 3, tech),
+            seen("SaaS", 3, 41, body, 3, tech),
+            seen("IDC", 3, 74, body, 3, tech),
+            seen("API", 4, 59, body, 4, tech),
+            seen("CRM", 4, 151, body, 4, tech),
+            // A table cell, under a Heading 2.
+            seen("ERP", 8, 1, body, 8, Some("Spending by area")),
+            seen("synergize", 13, 26, body, 13, Some("Outlook")),
+            seen("ERP", 14, 31, "word/header1.xml", 1, None),
+            seen("microservices", 16, 23, "word/footnotes.xml", 1, tech),
+        ]
+    );
+    let lines: Vec<&str> = doc.source.as_str().lines().collect();
+    assert_eq!(lines[0], "Northwind Retail Annual Report 2025");
+    assert_eq!(
+        lines[14],
+        "Confidential. Prepared for the board, March 2026."
+    );
+}
+
+#[test]
+fn the_example_report_written_by_libreoffice() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/annual-report.docx"
+    ))
+    .unwrap();
+    let (_, seen_) = findings(&bytes);
+    let matched: Vec<&str> = seen_.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(
+        matched,
+        [
+            "ERP",
+            "SaaS",
+            "IDC",
+            "CRM",
+            "API",
+            "CRM",
+            "microservices",
+            "BI",
+            "ERP"
+        ]
+    );
+    assert_eq!(seen_[2].5.as_deref(), Some("Summary for the board"));
 }

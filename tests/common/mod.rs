@@ -168,3 +168,22 @@ pub fn strip_tags(xml: &str) -> String {
     }
     out
 }
+
+/// Sets the uncompressed size that the zip headers claim for `name`.
+pub fn claim_size(zip: &mut [u8], name: &str, size: u32) {
+    let mut patched = 0;
+    for i in 0..zip.len().saturating_sub(46) {
+        // Local file header, central directory header.
+        let (name_len_at, name_at, size_at) = match &zip[i..i + 4] {
+            b"PK\x03\x04" => (i + 26, i + 30, i + 22),
+            b"PK\x01\x02" => (i + 28, i + 46, i + 24),
+            _ => continue,
+        };
+        let len = u16::from_le_bytes([zip[name_len_at], zip[name_len_at + 1]]) as usize;
+        if zip.get(name_at..name_at + len) == Some(name.as_bytes()) {
+            zip[size_at..size_at + 4].copy_from_slice(&size.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2, "local and central headers of {name}");
+}

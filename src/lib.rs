@@ -27,6 +27,7 @@ pub mod config;
 pub mod definitions;
 pub mod dictionary;
 pub mod document;
+pub mod docx;
 pub mod engine;
 pub mod fix;
 pub mod format;

@@ -9,6 +9,7 @@ use dejargon::baseline::{self, Baseline};
 use dejargon::document::{Document, DocumentError};
 use dejargon::engine::{for_each_ordered, load_document};
 use dejargon::fix;
+use dejargon::format::Format;
 use dejargon::report::{Compact, FileReport, Github, Human, Json, Reporter, Sarif, Summary};
 use dejargon::walk::Input;
 use dejargon::Finding;
@@ -80,12 +81,14 @@ pub fn work(job: &Job, fix_mode: bool, write: bool) -> Outcome {
     let checked =
         job.profile
             .linter
-            .lint_with(doc.source.as_str(), doc.format, &job.settings.options);
+            .lint_prose(doc.source.as_str(), doc.prose(), &job.settings.options);
     let mut findings = checked.findings;
     let mut fixed = None;
     let mut fixes_applied = 0;
     let mut write_error = None;
-    if fix_mode {
+    // The text of a Word document is not its file: fixes would have to go in
+    // as tracked changes, which `annotate`'s comments stand in for.
+    if fix_mode && doc.format != Format::Docx {
         let edits = fix::edits(doc.source.as_str(), &findings);
         if !edits.is_empty() {
             fixes_applied = edits.len();
@@ -186,6 +189,15 @@ pub fn run(args: CheckArgs) -> u8 {
                 if let Some(threshold) = job.settings.fail_on.severity() {
                     failing += findings.iter().filter(|f| f.severity >= threshold).count();
                 }
+                if fix_mode
+                    && doc.format == Format::Docx
+                    && findings.iter().any(|f| f.fix.is_some())
+                {
+                    eprintln!(
+                        "note: {}: --fix and --diff do not change Word documents; `dejargon annotate` adds review comments instead",
+                        job.name
+                    );
+                }
                 if args.diff {
                     if let Some(fixed) = &outcome.fixed {
                         out.write_all(
@@ -194,7 +206,7 @@ pub fn run(args: CheckArgs) -> u8 {
                     }
                     return Ok(());
                 }
-                if args.fix && matches!(job.input, Input::Stdin(_)) {
+                if args.fix && matches!(job.input, Input::Stdin(_)) && doc.format != Format::Docx {
                     let text = outcome.fixed.as_deref().unwrap_or(doc.source.as_str());
                     out.write_all(text.as_bytes())?;
                     return Ok(());
@@ -213,6 +225,7 @@ pub fn run(args: CheckArgs) -> u8 {
                         path: &doc.name,
                         source: &doc.source,
                         findings: &findings,
+                        layout: &doc.layout,
                     },
                     &mut rendered,
                 )?;

@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch.
 
+mod annotate;
 mod baseline;
 mod check;
 mod config;
@@ -59,6 +60,8 @@ enum Command {
         #[command(subcommand)]
         command: dict::DictCommand,
     },
+    /// Write a copy of a Word document (.docx) with a review comment on each finding.
+    Annotate(annotate::AnnotateArgs),
 }
 
 /// Where dictionaries come from.
@@ -155,6 +158,7 @@ pub fn main() -> ExitCode {
         Command::Dict { command } => dict::run(command),
         Command::Baseline { command } => baseline::run(command),
         Command::Config { command } => config::run(command),
+        Command::Annotate(args) => annotate::run(args),
     };
     ExitCode::from(code)
 }

@@ -9,6 +9,9 @@ use crate::charclass::is_cjk;
 /// Longest Hugo shortcode we look for a closing `>}}` / `%}}` in.
 const MAX_SHORTCODE_LEN: usize = 4096;
 
+/// Longest character reference (`&…;`) we look for.
+const MAX_CHAR_REFERENCE_LEN: usize = 40;
+
 /// Builds a copy of a source text in which non-prose bytes are blanked.
 pub struct Masker<'a> {
     source: &'a str,
@@ -141,6 +144,43 @@ impl<'a> Masker<'a> {
         end
     }
 
+    /// Blanks character references: `&amp;`, `&nbsp;`, `&#8212;`, `&#x2014;`.
+    /// They are markup for one character, and their names are not words.
+    pub fn blank_char_references(&mut self) {
+        let mut spans = Vec::new();
+        for at in memchr::memchr_iter(b'&', &self.out) {
+            let rest = &self.out[at + 1..self.out.len().min(at + 1 + MAX_CHAR_REFERENCE_LEN)];
+            let body_len = match rest.first() {
+                Some(b'#') => {
+                    let digits = if matches!(rest.get(1), Some(b'x' | b'X')) {
+                        rest[2..]
+                            .iter()
+                            .take_while(|b| b.is_ascii_hexdigit())
+                            .count()
+                            + 1
+                    } else {
+                        rest[1..].iter().take_while(|b| b.is_ascii_digit()).count()
+                    };
+                    (digits > 0).then_some(digits + 1)
+                }
+                Some(b) if b.is_ascii_alphabetic() => Some(
+                    rest.iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count(),
+                ),
+                _ => None,
+            };
+            if let Some(len) = body_len {
+                if rest.get(len) == Some(&b';') {
+                    spans.push(at..at + len + 2);
+                }
+            }
+        }
+        for span in spans {
+            self.blank(span);
+        }
+    }
+
     /// Blanks Hugo shortcodes: `{{< name args >}}` and `{{% name args %}}`.
     pub fn blank_shortcodes(&mut self) {
         let mut spans = Vec::new();
@@ -158,6 +198,18 @@ impl<'a> Masker<'a> {
         for span in spans {
             self.blank(span);
         }
+    }
+
+    /// The masked text for formats whose every line is a paragraph of its own
+    /// (the text of a Word document): tabs become spaces and every line break
+    /// stays, so no phrase matches across two paragraphs.
+    pub fn finish_lines(mut self) -> String {
+        for b in &mut self.out {
+            if matches!(*b, b'\t' | b'\r') {
+                *b = b' ';
+            }
+        }
+        self.into_string()
     }
 
     /// The masked text. Tabs and carriage returns become spaces, and a single
@@ -187,6 +239,10 @@ impl<'a> Masker<'a> {
                 _ => {}
             }
         }
+        self.into_string()
+    }
+
+    fn into_string(self) -> String {
         String::from_utf8(self.out).unwrap_or_else(|err| {
             // Unreachable with ranges clamped to char boundaries; stay total anyway.
             let mut bytes = err.into_bytes();
@@ -229,6 +285,20 @@ mod tests {
     fn shortcodes_are_blanked() {
         assert_eq!(plain("a {{< ref \"API\" >}} b"), "a                   b");
         assert_eq!(plain("a {{% api %}} b"), "a             b");
+    }
+
+    #[test]
+    fn char_references_are_blanked() {
+        let mut m = Masker::keep_all("R&amp;D &#8212; &#x2014;&nbsp;x & y &; &#;");
+        m.blank_char_references();
+        // " " + "&#8212;" + " " + "&#x2014;" + "&nbsp;" is 1 + 7 + 1 + 8 + 6 bytes.
+        assert_eq!(m.finish(), format!("R     D{}x & y &; &#;", " ".repeat(23)));
+    }
+
+    #[test]
+    fn finish_lines_keeps_every_line_break() {
+        let m = Masker::keep_all("software as\na\tservice\n");
+        assert_eq!(m.finish_lines(), "software as\na service\n");
     }
 
     #[test]

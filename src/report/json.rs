@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{FileReport, Position, Reporter, Summary};
 use crate::dictionary::Severity;
+use crate::docx::DocxLocation;
 use crate::lint::Rule;
 
 /// Version of the JSON output; bumped on incompatible changes.
@@ -32,6 +33,10 @@ pub struct JsonFinding {
     pub category: String,
     pub dictionary: Option<String>,
     pub fix: Option<String>,
+    /// For Word documents: the part, the paragraph within it and the nearest
+    /// heading. Absent for text formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<DocxLocation>,
 }
 
 impl JsonFinding {
@@ -58,6 +63,7 @@ impl JsonFinding {
                     category: f.category.clone(),
                     dictionary: f.dictionary.clone(),
                     fix: f.fix.clone(),
+                    location: file.layout.location(f.span.start),
                 }
             })
             .collect()

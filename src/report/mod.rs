@@ -22,6 +22,7 @@ pub use json::{Json, JsonFinding};
 pub use sarif::Sarif;
 
 use crate::dictionary::Severity;
+use crate::document::Layout;
 use crate::lint::Finding;
 use crate::source::SourceText;
 
@@ -55,6 +56,9 @@ pub struct FileReport<'a> {
     pub path: &'a str,
     pub source: &'a SourceText,
     pub findings: &'a [Finding],
+    /// Where the text came from (for a Word document: parts, paragraphs,
+    /// headings).
+    pub layout: &'a Layout,
 }
 
 /// Totals over a run.

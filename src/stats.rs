@@ -409,7 +409,7 @@ impl RunStats {
             })
             .collect();
         // Most frequent first; ties in the order of the term (stable from the map).
-        terms.sort_by(|a, b| b.count.cmp(&a.count));
+        terms.sort_by_key(|t| std::cmp::Reverse(t.count));
         run.top_terms = terms.iter().take(TOP_TERMS).cloned().collect();
         run.terms = terms;
         run.files = files;

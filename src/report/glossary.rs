@@ -56,6 +56,16 @@ fn words(language: Language) -> &'static Words {
     }
 }
 
+/// The language to explain an entry in: its explanation's, or `fallback`
+/// when it has none (an acronym no dictionary knows).
+pub fn entry_language(entry: &GlossaryEntry, fallback: Language) -> Language {
+    match &entry.explanation {
+        Some(text) if crate::stats::word_count(text).mostly_cjk() => Language::Zh,
+        Some(_) => Language::En,
+        None => fallback,
+    }
+}
+
 /// The meaning of an entry in one paragraph: what it stands for (the
 /// document's own words first), what it means, what to write instead.
 pub fn meaning(entry: &GlossaryEntry, language: Language) -> String {
@@ -115,7 +125,7 @@ pub fn markdown(glossary: &Glossary, language: Language) -> String {
         out.push_str(&format!(
             "| **{}** | {} | {}, {} |\n",
             md_cell(&entry.term),
-            md_cell(&meaning(entry, language)),
+            md_cell(&meaning(entry, entry_language(entry, language))),
             md_cell(&entry.first_use.path),
             (w.line)(entry.first_use.line)
         ));

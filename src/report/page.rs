@@ -330,11 +330,10 @@ impl Page {
     fn charts(&self, out: &mut String, run: &RunStats) {
         // Findings per section, in document order; the busiest if there are many.
         let multi = self.stats.len() > 1;
-        let mut rows: Vec<(usize, BarRow)> = Vec::new();
-        let mut total_sections = 0;
+        // (document, order, row)
+        let mut rows: Vec<(usize, usize, BarRow)> = Vec::new();
         for (d, doc) in self.stats.iter().enumerate() {
             for section in &doc.sections {
-                total_sections += 1;
                 let title = section.title.clone().unwrap_or_else(|| {
                     if doc.sections.len() == 1 {
                         short_name(&doc.path).to_string()
@@ -342,46 +341,60 @@ impl Page {
                         "(opening text)".to_string()
                     }
                 });
-                let label = if multi && section.title.is_some() {
-                    format!("{} › {title}", short_name(&doc.path))
-                } else {
-                    title.clone()
-                };
                 let anchor = match section.heading {
                     Some(h) => format!("d{d}-h{h}"),
                     None => format!("d{d}"),
                 };
+                let tooltip = format!(
+                    "{title}: {}, {}, {} per 1,000 words",
+                    plural(section.findings, "finding", "findings"),
+                    plural(section.words, "word", "words"),
+                    one_decimal(section.density)
+                );
                 rows.push((
+                    d,
                     rows.len(),
                     BarRow {
-                        label,
+                        label: title,
                         href: format!("#{anchor}"),
                         counts: section.by_severity,
-                        tooltip: format!(
-                            "{title}: {}, {}, {} per 1,000 words",
-                            plural(section.findings, "finding", "findings"),
-                            plural(section.words, "word", "words"),
-                            one_decimal(section.density)
-                        ),
+                        tooltip,
+                        group: false,
                     },
                 ));
             }
         }
         let mut note = String::new();
         if rows.len() > MAX_SECTION_BARS {
+            note = format!(
+                "The {MAX_SECTION_BARS} sections with the most findings, of {}.",
+                rows.len()
+            );
             rows.sort_by(|a, b| {
-                b.1.counts
+                b.2.counts
                     .total()
-                    .cmp(&a.1.counts.total())
-                    .then(a.0.cmp(&b.0))
+                    .cmp(&a.2.counts.total())
+                    .then(a.1.cmp(&b.1))
             });
             rows.truncate(MAX_SECTION_BARS);
-            rows.sort_by_key(|r| r.0);
-            note = format!(
-                "The {MAX_SECTION_BARS} sections with the most findings, of {total_sections}."
-            );
+            rows.sort_by_key(|r| r.1);
         }
-        let section_rows: Vec<BarRow> = rows.into_iter().map(|r| r.1).collect();
+        let mut section_rows: Vec<BarRow> = Vec::new();
+        let mut last_doc = None;
+        for (d, _, row) in rows {
+            // With several documents, each one's sections come under its name.
+            if multi && last_doc != Some(d) && self.stats[d].sections.len() > 1 {
+                section_rows.push(BarRow {
+                    label: short_name(&self.stats[d].path).to_string(),
+                    href: format!("#d{d}"),
+                    counts: SeverityCounts::default(),
+                    tooltip: self.stats[d].path.clone(),
+                    group: true,
+                });
+            }
+            last_doc = Some(d);
+            section_rows.push(row);
+        }
         let term_rows: Vec<BarRow> = run
             .top_terms
             .iter()
@@ -394,6 +407,7 @@ impl Page {
                     .unwrap_or_default(),
                 counts: self.term_severity.get(&t.term).copied().unwrap_or_default(),
                 tooltip: format!("{}: {}", t.term, plural(t.count, "finding", "findings")),
+                group: false,
             })
             .collect();
         out.push_str("<div class=\"charts\">\n");
@@ -470,12 +484,7 @@ impl Page {
         }
         out.push_str("<p class=\"hint\">The terms and acronyms these documents use, for an appendix. Terms the document defines itself are listed with its own definition.</p>\n<table class=\"gloss\">\n<thead><tr><th>Term</th><th>Meaning</th><th>First used</th></tr></thead>\n<tbody>\n");
         for entry in &glossary.entries {
-            let language =
-                if stats::word_count(entry.explanation.as_deref().unwrap_or("")).mostly_cjk() {
-                    Language::Zh
-                } else {
-                    Language::En
-                };
+            let language = super::glossary::entry_language(entry, Language::En);
             let meaning = super::glossary::meaning(entry, language);
             let at = &entry.first_use;
             let href = match self.finding_at.get(&(at.document, at.byte)) {
@@ -550,6 +559,8 @@ struct BarRow {
     href: String,
     counts: SeverityCounts,
     tooltip: String,
+    /// A heading row (a document's name) without a bar.
+    group: bool,
 }
 
 /// The display width of a label in units of an average Latin letter.
@@ -610,6 +621,20 @@ fn bar_chart(id: &str, title: &str, rows: &[BarRow]) -> String {
         let link = !row.href.is_empty();
         if link {
             let _ = write!(svg, "<a href=\"{}\">", escape(&row.href));
+        }
+        if row.group {
+            let _ = write!(
+                svg,
+                "<title>{}</title><rect class=\"hit\" x=\"0\" y=\"{y}\" width=\"{WIDTH}\" height=\"{ROW}\"/><text class=\"grp\" x=\"0\" y=\"{}\">{}</text>",
+                escape(&row.tooltip),
+                y + ROW / 2.0 + 5.0,
+                escape(&truncate_label(&row.label, 60.0))
+            );
+            if link {
+                svg.push_str("</a>");
+            }
+            svg.push_str("</g>");
+            continue;
         }
         let _ = write!(
             svg,
@@ -880,6 +905,65 @@ impl Inline<'_> {
     }
 }
 
+/// What a block that is not prose holds, for its label.
+fn opaque_label(text: &str, at_start: bool) -> &'static str {
+    let t = text.trim_start();
+    if at_start && (t.starts_with("---") || t.starts_with("+++")) {
+        "Front matter"
+    } else if t.starts_with("```") || t.starts_with("~~~") || text.starts_with("    ") {
+        "Code"
+    } else if t.starts_with('<') {
+        "HTML"
+    } else {
+        "Markup"
+    }
+}
+
+/// Opens a highlight. The `title` is what a reader without script sees.
+fn open_mark(out: &mut String, id: usize, finding: &Finding) {
+    let _ = write!(
+        out,
+        "<mark class=\"f s-{s}\" id=\"f{id}\" data-i=\"{id}\" data-severity=\"{s}\" data-category=\"{}\" data-term=\"{}\" data-rule=\"{}\" tabindex=\"0\" title=\"{}\">",
+        escape(&finding.category),
+        escape(&finding.term),
+        finding.rule.as_str(),
+        escape(&finding.message),
+        s = finding.severity.as_str(),
+    );
+}
+
+/// The margin list of a document: its terms in order of first use, with
+/// counts, each linking to its first highlight.
+fn term_list(findings: &[Finding], first_id: usize) -> String {
+    let mut terms: Vec<(&str, usize, Severity, usize)> = Vec::new();
+    for (n, finding) in findings.iter().enumerate() {
+        if !stats::counts(finding) {
+            continue;
+        }
+        match terms.iter_mut().find(|t| t.0 == finding.term) {
+            Some(t) => {
+                t.1 += 1;
+                t.2 = t.2.max(finding.severity);
+            }
+            None => terms.push((&finding.term, 1, finding.severity, first_id + n)),
+        }
+    }
+    if terms.is_empty() {
+        return "<aside class=\"doc-side\"><h3>In this document</h3><p class=\"clean\">No jargon found.</p></aside>\n".to_string();
+    }
+    let mut out = String::from("<aside class=\"doc-side\"><h3>In this document</h3><ul>");
+    for (term, count, severity, id) in terms {
+        let _ = write!(
+            out,
+            "<li><a href=\"#f{id}\"><span class=\"dot s-{}\"></span>{}</a><b>{count}</b></li>",
+            severity.as_str(),
+            escape(term)
+        );
+    }
+    out.push_str("</ul></aside>\n");
+    out
+}
+
 fn render_document(
     doc: &PageDocument<'_>,
     stats: &DocStats,
@@ -897,7 +981,7 @@ fn render_document(
     let mut out = String::with_capacity(text.len() * 2 + 1024);
     let _ = write!(
         out,
-        "<section class=\"card doc\" id=\"d{index}\" lang=\"{lang}\">\n<header class=\"doc-head\"><h2 lang=\"en\">{}</h2><p class=\"doc-meta\" lang=\"en\"><span class=\"pill small {}\">{}</span> {} · {} · {} per 1,000 words</p></header>\n<div class=\"doc-body\">\n",
+        "<section class=\"card doc\" id=\"d{index}\">\n<header class=\"doc-head\"><h2>{}</h2><p class=\"doc-meta\"><span class=\"pill small {}\">{}</span> {} · {} · {} per 1,000 words</p></header>\n<div class=\"doc-grid\">\n<div class=\"doc-body\" lang=\"{lang}\">\n",
         escape(doc.name),
         verdict_class(verdict),
         escape(verdict.label()),
@@ -917,6 +1001,7 @@ fn render_document(
     };
     let mut next_finding = 0;
     let findings = doc.findings;
+    let mut first_block = true;
     for block in blocks(text, doc.prose, findings, from) {
         let (open, close, renderer, strip) = match block.kind {
             BlockKind::Heading(h) => {
@@ -933,12 +1018,13 @@ fn render_document(
                 let has_finding = findings[next_finding..]
                     .first()
                     .is_some_and(|f| f.span.start < block.span.end);
-                let lines = text[block.span.clone()].lines().count();
+                let body = &text[block.span.clone()];
                 (
                     format!(
-                        "<details class=\"code\"{}><summary>Not checked: code, markup or metadata ({})</summary><pre>",
+                        "<details class=\"code\"{}><summary>{} · not checked ({})</summary><pre>",
                         if has_finding { " open" } else { "" },
-                        plural(lines, "line", "lines")
+                        opaque_label(body, first_block),
+                        plural(body.lines().count(), "line", "lines")
                     ),
                     "</pre></details>\n".to_string(),
                     &pre,
@@ -946,31 +1032,19 @@ fn render_document(
                 )
             }
         };
+        first_block = false;
         out.push_str(&open);
         let mut cursor = block.span.start;
         let mut strip = strip;
         while next_finding < findings.len() && findings[next_finding].span.start < block.span.end {
             let finding = &findings[next_finding];
-            let id = first_id + next_finding;
-            let start = finding
-                .span
-                .start
-                .max(cursor)
-                .min(block.span.end.max(cursor));
+            let start = finding.span.start.max(cursor);
             if start > cursor {
                 renderer.text(&mut out, cursor..start, strip);
                 strip = false;
             }
             let end = finding.span.end.max(start);
-            let _ = write!(
-                out,
-                "<mark class=\"f s-{s}\" id=\"f{id}\" data-i=\"{id}\" data-severity=\"{s}\" data-category=\"{}\" data-term=\"{}\" data-rule=\"{}\" tabindex=\"0\" title=\"{}\">",
-                escape(&finding.category),
-                escape(&finding.term),
-                finding.rule.as_str(),
-                escape(&finding.message),
-                s = finding.severity.as_str(),
-            );
+            open_mark(&mut out, first_id + next_finding, finding);
             let shown: String = text
                 .get(start..end)
                 .unwrap_or("")
@@ -987,19 +1061,15 @@ fn render_document(
         }
         out.push_str(&close);
     }
-    // Findings outside every block (none expected): still highlighted, at the end.
+    // Findings after every block (none expected): still highlighted, at the end.
     for (n, finding) in findings.iter().enumerate().skip(next_finding) {
-        let id = first_id + n;
-        let _ = write!(
-            out,
-            "<p class=\"stray\"><mark class=\"f s-{s}\" id=\"f{id}\" data-i=\"{id}\" data-severity=\"{s}\" data-category=\"{}\" data-term=\"{}\" data-rule=\"{}\" tabindex=\"0\">{}</mark></p>\n",
-            escape(&finding.category),
-            escape(&finding.term),
-            finding.rule.as_str(),
-            escape(&finding.matched),
-            s = finding.severity.as_str(),
-        );
+        out.push_str("<p class=\"stray\">");
+        open_mark(&mut out, first_id + n, finding);
+        escape_into(&mut out, &finding.matched);
+        out.push_str("</mark></p>\n");
     }
+    out.push_str("</div>\n");
+    out.push_str(&term_list(findings, first_id));
     out.push_str("</div>\n</section>\n");
     out
 }
@@ -1052,6 +1122,7 @@ a{color:#175cd3;text-decoration:none}a:hover{text-decoration:underline}
 .chart{width:100%;height:auto;display:block;font-family:inherit}
 .chart text{font-size:12px;fill:#344054}
 .chart .val{fill:var(--muted);font-variant-numeric:tabular-nums}
+.chart .grp{font-weight:650;fill:var(--ink);font-size:12.5px}
 .chart .empty{fill:var(--muted);font-size:14px}
 .chart .hit{fill:transparent}.chart .row:hover .hit{fill:#f2f4f7}
 .chart .bar.s-error{fill:var(--err)}.chart .bar.s-warning{fill:#f79009}.chart .bar.s-info{fill:#53b1fd}
@@ -1070,7 +1141,14 @@ td{border-bottom:1px solid #f2f4f7;padding:9px 10px;vertical-align:top}
 .doc-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:4px 16px;border-bottom:1px solid var(--line);padding-bottom:10px;margin-bottom:14px}
 .doc-head h2{font-size:16px;margin:0;word-break:break-all}
 .doc-meta{margin:0;color:var(--muted);font-size:13px}
-.doc-body{max-width:78ch;font-size:16px;line-height:1.85}
+.doc-grid{display:grid;grid-template-columns:minmax(0,1fr) 220px;gap:36px;align-items:start}
+.doc-body{max-width:76ch;font-size:16px;line-height:1.85;min-width:0}
+.doc-side{position:sticky;top:84px;border-left:1px solid var(--line);padding-left:18px;font-size:13.5px}
+.doc-side h3{margin:4px 0 8px;font-size:11px;color:var(--muted);text-transform:uppercase;letter-spacing:.06em}
+.doc-side ul{list-style:none;margin:0;padding:0}
+.doc-side li{display:flex;justify-content:space-between;gap:8px;padding:3px 0;border-bottom:1px dashed #f2f4f7}
+.doc-side a{color:var(--ink)}.doc-side b{color:var(--muted);font-weight:600;font-variant-numeric:tabular-nums}
+.doc-side .clean{color:var(--plain);margin:0}
 .doc-body p{margin:0 0 14px}
 .doc-body .dh{margin:22px 0 8px;line-height:1.35}
 h3.dh{font-size:22px}h4.dh{font-size:18px}h5.dh,h6.dh{font-size:16px}
@@ -1105,7 +1183,7 @@ mark.f:target{animation:flash 1.2s ease-out}
 .pop-loc{margin:10px 0 0;color:var(--muted);font-size:12px}
 .foot{color:var(--muted);font-size:12px;text-align:center;margin-top:24px}
 .stray{color:var(--muted)}
-@media (max-width:820px){.charts{grid-template-columns:1fr}.head-figure{border-left:0;flex-basis:100%}}
+@media (max-width:820px){.charts,.doc-grid{grid-template-columns:1fr}.doc-side{display:none}.head-figure{border-left:0;flex-basis:100%}}
 @media print{body{background:#fff}.filters,.pop,.reset{display:none!important}.card{box-shadow:none;break-inside:avoid-page}.doc{break-inside:auto}details.code{display:none}}
 "##;
 
@@ -1301,7 +1379,7 @@ mod tests {
         assert!(html.contains("id=\"chart-terms\""));
         assert!(html.contains("<h3 class=\"dh\" id=\"d0-h0\">Plan for the <mark"));
         assert!(html.contains("<span class=\"np bullet\">•</span>"));
-        assert!(html.contains("Not checked: code, markup or metadata (3 lines)"));
+        assert!(html.contains("Code · not checked (3 lines)"));
         assert!(html.contains("Review &lt;of&gt; &quot;things&quot;"));
     }
 

@@ -31,11 +31,13 @@ pub mod docx;
 pub mod engine;
 pub mod fix;
 pub mod format;
+pub mod glossary;
 pub mod lexer;
 pub mod lint;
 pub mod profile;
 pub mod report;
 pub mod source;
+pub mod stats;
 pub mod suppress;
 pub mod walk;
 

@@ -150,7 +150,12 @@ impl Reporter for Sarif {
         b","
     }
 
-    fn finish(&self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+    fn finish(&self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        // `--stats`: the run's statistics as a property bag of the run.
+        if let Some(stats) = &summary.stats {
+            let stats = serde_json::to_string(stats)?;
+            return writeln!(out, "],\"properties\":{{\"dejargonStats\":{stats}}}}}]}}");
+        }
         writeln!(out, "]}}]}}")
     }
 }

@@ -216,27 +216,33 @@ impl<'a> Masker<'a> {
     /// line break inside a paragraph becomes a space, so that a phrase wrapped
     /// over two lines still matches; blank lines stay, so paragraphs stay apart.
     pub fn finish(mut self) -> String {
+        // One forward pass that visits only tabs, carriage returns and line
+        // breaks (memchr3 skips everything else). `last_kept` is the last byte
+        // of the output so far that is not a space, as rewritten: a line break
+        // that became a space does not count, one that stayed does.
         let len = self.out.len();
-        for i in 0..len {
-            match self.out[i] {
-                b'\t' | b'\r' => self.out[i] = b' ',
-                b'\n' => {
-                    let mut j = i + 1;
-                    while j < len && matches!(self.out[j], b' ' | b'\t' | b'\r') {
-                        j += 1;
-                    }
-                    let paragraph_break = j >= len || self.out[j] == b'\n';
-                    let after_break = i > 0
-                        && self.out[..i]
-                            .iter()
-                            .rev()
-                            .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
-                            == Some(&b'\n');
-                    if !paragraph_break && !after_break {
-                        self.out[i] = b' ';
-                    }
-                }
-                _ => {}
+        let mut last_kept: Option<u8> = None;
+        let mut from = 0;
+        while let Some(rel) = memchr::memchr3(b'\t', b'\r', b'\n', &self.out[from..]) {
+            let i = from + rel;
+            if let Some(b) = self.out[from..i].iter().rev().find(|&&b| b != b' ') {
+                last_kept = Some(*b);
+            }
+            from = i + 1;
+            if self.out[i] != b'\n' {
+                self.out[i] = b' ';
+                continue;
+            }
+            let mut j = i + 1;
+            while j < len && matches!(self.out[j], b' ' | b'\t' | b'\r') {
+                j += 1;
+            }
+            let paragraph_break = j >= len || self.out[j] == b'\n';
+            let after_break = last_kept == Some(b'\n');
+            if !paragraph_break && !after_break {
+                self.out[i] = b' ';
+            } else {
+                last_kept = Some(b'\n');
             }
         }
         self.into_string()
@@ -285,6 +291,52 @@ mod tests {
     fn shortcodes_are_blanked() {
         assert_eq!(plain("a {{< ref \"API\" >}} b"), "a                   b");
         assert_eq!(plain("a {{% api %}} b"), "a             b");
+    }
+
+    /// The original two-pass rewrite of `finish`, kept as the reference for
+    /// the linear one.
+    fn finish_reference(mut out: Vec<u8>) -> Vec<u8> {
+        let len = out.len();
+        for i in 0..len {
+            match out[i] {
+                b'\t' | b'\r' => out[i] = b' ',
+                b'\n' => {
+                    let mut j = i + 1;
+                    while j < len && matches!(out[j], b' ' | b'\t' | b'\r') {
+                        j += 1;
+                    }
+                    let paragraph_break = j >= len || out[j] == b'\n';
+                    let after_break = i > 0
+                        && out[..i]
+                            .iter()
+                            .rev()
+                            .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+                            == Some(&b'\n');
+                    if !paragraph_break && !after_break {
+                        out[i] = b' ';
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn linear_finish_matches_the_reference_on_every_short_input() {
+        let alphabet = [b'a', b' ', b'\t', b'\r', b'\n'];
+        for len in 0..=7u32 {
+            for mut code in 0..5usize.pow(len) {
+                let mut bytes = Vec::new();
+                for _ in 0..len {
+                    bytes.push(alphabet[code % 5]);
+                    code /= 5;
+                }
+                let text = String::from_utf8(bytes.clone()).unwrap();
+                let got = Masker::keep_all(&text).finish();
+                assert_eq!(got.as_bytes(), finish_reference(bytes), "{text:?}");
+            }
+        }
     }
 
     #[test]

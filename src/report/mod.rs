@@ -52,6 +52,25 @@ impl Position {
             end_column,
         }
     }
+
+    /// The positions of `findings`, in order. Findings sorted by start (as
+    /// the linter returns them) cost one walk over the text in all.
+    pub fn all(source: &SourceText, findings: &[Finding]) -> Vec<Position> {
+        let mut cursor = source.cursor();
+        findings
+            .iter()
+            .map(|finding| {
+                let (line, column) = cursor.line_column(finding.span.start);
+                let (end_line, end_column) = cursor.clone().line_column(finding.span.end);
+                Position {
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                }
+            })
+            .collect()
+    }
 }
 
 /// One checked file, as the reporters see it.

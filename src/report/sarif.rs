@@ -82,8 +82,8 @@ impl Reporter for Sarif {
 
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) -> io::Result<()> {
         let uri = path_to_uri(file.path);
-        for (n, finding) in file.findings.iter().enumerate() {
-            let pos = Position::of(file.source, finding);
+        let positions = Position::all(file.source, file.findings);
+        for (n, (finding, pos)) in file.findings.iter().zip(positions).enumerate() {
             let region = json!({
                 "startLine": pos.line,
                 "startColumn": pos.column,

@@ -368,7 +368,10 @@ mod tests {
             assert_eq!(stems(&text), vec!["IDC"], "{at}");
             assert_eq!(next_capital(text.as_bytes(), 0), Some(at));
         }
-        assert_eq!(next_capital(b"no capitals in this long line at all", 0), None);
+        assert_eq!(
+            next_capital(b"no capitals in this long line at all", 0),
+            None
+        );
         assert_eq!(stems("中文IDC中文ÉTUDE xERP"), vec!["IDC"]);
     }
 

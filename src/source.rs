@@ -362,18 +362,33 @@ mod tests {
             // In order, with a fresh clone for an end position, as the reporters ask.
             let mut cursor = src.cursor();
             for &at in &boundaries {
-                assert_eq!(cursor.line_column(at), src.line_column(at), "{text:?} @ {at}");
+                assert_eq!(
+                    cursor.line_column(at),
+                    src.line_column(at),
+                    "{text:?} @ {at}"
+                );
                 let mut ahead = cursor.clone();
                 for &end in boundaries.iter().filter(|&&e| e >= at) {
-                    assert_eq!(ahead.line_column(end), src.line_column(end), "{text:?} @ {end}");
+                    assert_eq!(
+                        ahead.line_column(end),
+                        src.line_column(end),
+                        "{text:?} @ {end}"
+                    );
                 }
             }
             // Backwards and past the end fall back to the same answers.
             let mut cursor = src.cursor();
             for &at in boundaries.iter().rev() {
-                assert_eq!(cursor.line_column(at), src.line_column(at), "{text:?} @ {at}");
+                assert_eq!(
+                    cursor.line_column(at),
+                    src.line_column(at),
+                    "{text:?} @ {at}"
+                );
             }
-            assert_eq!(cursor.line_column(text.len() + 5), src.line_column(text.len()));
+            assert_eq!(
+                cursor.line_column(text.len() + 5),
+                src.line_column(text.len())
+            );
         }
     }
 

@@ -87,6 +87,9 @@ fn json_output_is_byte_identical_across_runs_and_thread_counts() {
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
-    assert!(keys == sorted, "findings are not sorted by path and position");
+    assert!(
+        keys == sorted,
+        "findings are not sorted by path and position"
+    );
     assert_eq!(value["summary"]["files_checked"], 700);
 }

@@ -104,7 +104,10 @@ fn acronyms_that_collide_with_ordinary_words_follow_case_rules() {
     assert_eq!(flagged("We upgraded SAP last year."), vec!["SAP"]);
     assert!(flagged("Maple sap prices rose in spring, and the Sap Festival sold out.").is_empty());
     // MES the factory system, not "mes" in French names.
-    assert_eq!(flagged("The MES now tracks every batch on the line."), vec!["MES"]);
+    assert_eq!(
+        flagged("The MES now tracks every batch on the line."),
+        vec!["MES"]
+    );
     assert!(flagged("Les mes amis café opened a second store.").is_empty());
     // OA the Chinese office-automation system, case-sensitive.
     assert_eq!(flagged("公司的OA系统下月升级。").len(), 1);
@@ -131,6 +134,10 @@ fn ambiguous_words_in_their_ordinary_sense_are_not_flagged() {
         "双方在会上对接了下一步的合作意向。",
         "这款集成电路由合作伙伴生产。",
     ] {
-        assert!(flagged(sentence).is_empty(), "{sentence}: {:?}", flagged(sentence));
+        assert!(
+            flagged(sentence).is_empty(),
+            "{sentence}: {:?}",
+            flagged(sentence)
+        );
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{FileReport, Position, Reporter, Summary};
 use crate::dictionary::Severity;
+use crate::document::Layout;
 use crate::docx::DocxLocation;
 use crate::lint::{Finding, Rule};
 
@@ -44,27 +45,25 @@ impl JsonFinding {
         file.findings
             .iter()
             .zip(Position::all(file.source, file.findings))
-            .map(|(f, pos)| {
-                JsonFinding {
-                    path: file.path.to_string(),
-                    line: pos.line,
-                    column: pos.column,
-                    end_line: pos.end_line,
-                    end_column: pos.end_column,
-                    byte_start: f.span.start,
-                    byte_end: f.span.end,
-                    rule: f.rule,
-                    term: f.term.clone(),
-                    matched: f.matched.clone(),
-                    severity: f.severity,
-                    message: f.message.clone(),
-                    explanation: f.explanation.clone(),
-                    suggestions: f.suggestions.clone(),
-                    category: f.category.clone(),
-                    dictionary: f.dictionary.clone(),
-                    fix: f.fix.clone(),
-                    location: file.layout.location(f.span.start),
-                }
+            .map(|(f, pos)| JsonFinding {
+                path: file.path.to_string(),
+                line: pos.line,
+                column: pos.column,
+                end_line: pos.end_line,
+                end_column: pos.end_column,
+                byte_start: f.span.start,
+                byte_end: f.span.end,
+                rule: f.rule,
+                term: f.term.clone(),
+                matched: f.matched.clone(),
+                severity: f.severity,
+                message: f.message.clone(),
+                explanation: f.explanation.clone(),
+                suggestions: f.suggestions.clone(),
+                category: f.category.clone(),
+                dictionary: f.dictionary.clone(),
+                fix: f.fix.clone(),
+                location: file.layout.location(f.span.start),
             })
             .collect()
     }
@@ -149,7 +148,11 @@ fn write_finding(
     } else {
         out.push(b'[');
         for (i, suggestion) in finding.suggestions.iter().enumerate() {
-            out.extend_from_slice(if i == 0 { b"\n        " } else { b",\n        " });
+            out.extend_from_slice(if i == 0 {
+                b"\n        "
+            } else {
+                b",\n        "
+            });
             write_str(out, suggestion)?;
         }
         out.extend_from_slice(b"\n      ]");
@@ -170,6 +173,15 @@ impl Reporter for Json {
     }
 
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) -> io::Result<()> {
+        if !matches!(file.layout, Layout::Text) {
+            // Word documents add a `location` object; they are few and small,
+            // so the serde path (which writes it) is fast enough.
+            for (n, finding) in JsonFinding::from_report(file).iter().enumerate() {
+                out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
+                write_indented(out, finding, 4)?;
+            }
+            return Ok(());
+        }
         let positions = Position::all(file.source, file.findings);
         for (n, (finding, pos)) in file.findings.iter().zip(positions).enumerate() {
             out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
@@ -198,7 +210,11 @@ mod tests {
     fn finding(span: std::ops::Range<usize>, text: &str, odd: bool) -> Finding {
         Finding {
             span,
-            rule: if odd { Rule::UndefinedAcronym } else { Rule::Jargon },
+            rule: if odd {
+                Rule::UndefinedAcronym
+            } else {
+                Rule::Jargon
+            },
             term: text.to_string(),
             matched: text.to_string(),
             severity: if odd { Severity::Info } else { Severity::Error },
@@ -229,6 +245,7 @@ mod tests {
             path: "dir/\"odd\" name\\.md",
             source: &source,
             findings: &findings,
+            layout: &Layout::Text,
         };
         let mut fast = Vec::new();
         Json.render(&file, &mut fast).unwrap();

@@ -209,27 +209,37 @@ pub fn is_roman_numeral(token: &str) -> bool {
     canonical == token
 }
 
+/// The index of the first ASCII capital in `bytes` at or after `from`.
+///
+/// Sixteen bytes at a time with a branch-free test the compiler turns into
+/// vector instructions: most text is lowercase, and this loop sees every byte.
+fn next_capital(bytes: &[u8], from: usize) -> Option<usize> {
+    let is_capital = |b: u8| b.wrapping_sub(b'A') < 26;
+    let mut at = from;
+    while at + 16 <= bytes.len() {
+        let chunk = &bytes[at..at + 16];
+        if chunk.iter().fold(false, |any, &b| any | is_capital(b)) {
+            break;
+        }
+        at += 16;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| is_capital(b))
+        .map(|i| at + i)
+}
+
 /// Every acronym-shaped token of `text`, as whole words.
 pub fn acronym_tokens(text: &str) -> Vec<AcronymToken> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_uppercase() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = i;
+    while let Some(start) = next_capital(bytes, i) {
+        let mut end = start;
         while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
             end += 1;
         }
         i = end.max(start + 1);
-        let whole_word = !char_before(text, start).is_some_and(is_word_char)
-            && !char_at(text, end).is_some_and(is_word_char);
-        if !whole_word {
-            continue;
-        }
         let token = &text[start..end];
         // "KPIs", "IDCs": a lowercase plural s after an all-caps stem.
         let plural_stem = token.strip_suffix('s').filter(|stem| {
@@ -240,7 +250,14 @@ pub fn acronym_tokens(text: &str) -> Vec<AcronymToken> {
                 && is_acronym_shaped(stem)
         });
         let stem_end = if plural_stem.is_some() { end - 1 } else { end };
-        if is_acronym_shaped(&text[start..stem_end]) {
+        // The shape is the cheap test and fails for most capitalised words
+        // ("The"); only then look at the neighbours.
+        if !is_acronym_shaped(&text[start..stem_end]) {
+            continue;
+        }
+        let whole_word = !char_before(text, start).is_some_and(is_word_char)
+            && !char_at(text, end).is_some_and(is_word_char);
+        if whole_word {
             found.push(AcronymToken {
                 span: start..end,
                 stem: start..stem_end,
@@ -340,6 +357,22 @@ mod tests {
         assert_eq!(stems("把ERP系统和CRM"), vec!["ERP", "CRM"]);
         assert_eq!(stems("rapidAPI, ÉTUDE, snake_CASE"), Vec::<&str>::new());
         assert_eq!(stems("Our KPIs and IDCs."), vec!["KPI", "IDC"]);
+    }
+
+    #[test]
+    fn capitals_are_found_across_chunk_edges() {
+        for at in 0..40 {
+            let mut text = "x".repeat(at);
+            text.push_str("IDC ");
+            text.push_str(&"y".repeat(20));
+            assert_eq!(stems(&text), vec!["IDC"], "{at}");
+            assert_eq!(next_capital(text.as_bytes(), 0), Some(at));
+        }
+        assert_eq!(
+            next_capital(b"no capitals in this long line at all", 0),
+            None
+        );
+        assert_eq!(stems("中文IDC中文ÉTUDE xERP"), vec!["IDC"]);
     }
 
     #[test]

@@ -12,10 +12,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
 use crate::charclass::{char_at, char_before, is_word_char};
-use crate::dictionary::{Dictionary, EntryId};
+use crate::dictionary::{Dictionary, Entry, EntryId};
 
 /// Endings that keep a Latin term the same word: plural and possessive.
 const SUFFIXES: [&str; 5] = ["'s", "\u{2019}s", "es", "s", "s'"];
@@ -52,8 +52,34 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
 }
 
-fn needs_boundary(c: Option<char>) -> bool {
+/// Whether a spelling that starts or ends with `c` needs a word boundary there.
+pub fn needs_boundary(c: Option<char>) -> bool {
     c.is_some_and(is_word_char)
+}
+
+/// The automaton's patterns for `dictionary`: every spelling of every entry
+/// (allow entries included), ASCII-lowercased, de-duplicated, in entry order.
+/// `dict export --format lines` writes exactly these, so a bare scan can build
+/// the same automaton.
+pub fn automaton_keys(dictionary: &Dictionary) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    dictionary
+        .entries
+        .iter()
+        .flat_map(Entry::spellings)
+        .map(str::to_ascii_lowercase)
+        .filter(|key| seen.insert(key.clone()))
+        .collect()
+}
+
+/// The automaton settings the lexer uses, for anyone who wants to build the
+/// same automaton over the same keys (the bare-scan benchmark does).
+pub fn automaton_builder() -> AhoCorasickBuilder {
+    let mut builder = AhoCorasick::builder();
+    builder
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest);
+    builder
 }
 
 impl Matcher {
@@ -83,9 +109,7 @@ impl Matcher {
                 }
             }
         }
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
+        let automaton = automaton_builder()
             .build(&keys)
             .expect("dictionary spellings are bounded in number and size");
         Matcher {

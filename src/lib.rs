@@ -27,14 +27,17 @@ pub mod config;
 pub mod definitions;
 pub mod dictionary;
 pub mod document;
+pub mod docx;
 pub mod engine;
 pub mod fix;
 pub mod format;
+pub mod glossary;
 pub mod lexer;
 pub mod lint;
 pub mod profile;
 pub mod report;
 pub mod source;
+pub mod stats;
 pub mod suppress;
 pub mod walk;
 

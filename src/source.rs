@@ -12,6 +12,7 @@ use std::fmt;
 use std::io::{self, Read};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The UTF-8 byte-order mark.
 pub const BOM: &str = "\u{feff}";
@@ -52,10 +53,13 @@ pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
 }
 
 /// A decoded text file.
+///
+/// The line index is built on first use: most files of a clean docs tree have
+/// no findings, and then nobody asks for a line number.
 #[derive(Debug, Clone)]
 pub struct SourceText {
     text: String,
-    lines: LineIndex,
+    lines: OnceLock<LineIndex>,
 }
 
 /// Why bytes could not be linted as text.
@@ -117,8 +121,10 @@ impl SourceText {
 
     /// Wraps text that is already decoded.
     pub fn new(text: String) -> Self {
-        let lines = LineIndex::new(&text);
-        SourceText { text, lines }
+        SourceText {
+            text,
+            lines: OnceLock::new(),
+        }
     }
 
     /// The whole text, including a byte-order mark if the file had one.
@@ -137,17 +143,82 @@ impl SourceText {
 
     /// The line index of this text.
     pub fn lines(&self) -> &LineIndex {
-        &self.lines
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// 1-based line and column (in Unicode scalar values) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_column(&self.text, offset)
+        self.lines().line_column(&self.text, offset)
     }
 
     /// The byte range of the line that contains `offset`, without its line ending.
     pub fn line_span(&self, offset: usize) -> Range<usize> {
-        self.lines.line_span(&self.text, offset)
+        self.lines().line_span(&self.text, offset)
+    }
+
+    /// A cursor that gives the same answers as [`SourceText::line_column`]
+    /// but walks forward from its last answer, so positions asked for in
+    /// increasing order cost one pass over the text, however long its lines.
+    pub fn cursor(&self) -> PositionCursor<'_> {
+        let first = self.bom_len();
+        PositionCursor {
+            source: self,
+            line: 0,
+            line_start: first,
+            pos: first,
+            column: 0,
+        }
+    }
+}
+
+/// Line and column by walking forward; see [`SourceText::cursor`].
+///
+/// Counting a column from the start of its line for every finding would be
+/// quadratic on a one-line file with many findings; this is linear.
+#[derive(Debug, Clone)]
+pub struct PositionCursor<'a> {
+    source: &'a SourceText,
+    /// 0-based line of `pos`.
+    line: usize,
+    line_start: usize,
+    /// How far the text has been walked; `line_start <= pos`.
+    pos: usize,
+    /// Characters from `line_start` to `pos`.
+    column: usize,
+}
+
+impl PositionCursor<'_> {
+    /// 1-based line and column (in Unicode scalar values) of `offset`.
+    pub fn line_column(&mut self, offset: usize) -> (usize, usize) {
+        let text = self.source.as_str();
+        let offset = offset.min(text.len());
+        if offset < self.pos || !text.is_char_boundary(offset) {
+            // Backwards (or inside a character): answer from the line index.
+            return self.source.line_column(offset);
+        }
+        let bytes = text.as_bytes();
+        let mut i = self.pos;
+        while i < offset {
+            let b = bytes[i];
+            if LINE_BREAK_LEAD[b as usize] {
+                if let Some(len) = line_break_len(bytes, i) {
+                    if i + len <= offset {
+                        self.line += 1;
+                        self.line_start = i + len;
+                        self.column = 0;
+                        i += len;
+                        continue;
+                    }
+                }
+            }
+            // Count characters by their first byte.
+            if b & 0xC0 != 0x80 {
+                self.column += 1;
+            }
+            i += 1;
+        }
+        self.pos = offset;
+        (self.line + 1, self.column + 1)
     }
 }
 
@@ -308,6 +379,51 @@ mod tests {
         let text = "a\n\nb";
         let src = SourceText::new(text.to_string());
         assert_eq!(&text[src.line_span(2)], "");
+    }
+
+    #[test]
+    fn cursor_agrees_with_the_line_index_everywhere() {
+        for text in [
+            "",
+            "\u{feff}x\nAPI",
+            "one\r\ntwo 中文 API\r\n\r\nthree\rfour\u{2028}five\u{85}six\x0bseven\x0c😀 end\n",
+            "a\n\nb\r",
+        ] {
+            let src = SourceText::new(text.to_string());
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            // In order, with a fresh clone for an end position, as the reporters ask.
+            let mut cursor = src.cursor();
+            for &at in &boundaries {
+                assert_eq!(
+                    cursor.line_column(at),
+                    src.line_column(at),
+                    "{text:?} @ {at}"
+                );
+                let mut ahead = cursor.clone();
+                for &end in boundaries.iter().filter(|&&e| e >= at) {
+                    assert_eq!(
+                        ahead.line_column(end),
+                        src.line_column(end),
+                        "{text:?} @ {end}"
+                    );
+                }
+            }
+            // Backwards and past the end fall back to the same answers.
+            let mut cursor = src.cursor();
+            for &at in boundaries.iter().rev() {
+                assert_eq!(
+                    cursor.line_column(at),
+                    src.line_column(at),
+                    "{text:?} @ {at}"
+                );
+            }
+            assert_eq!(
+                cursor.line_column(text.len() + 5),
+                src.line_column(text.len())
+            );
+        }
     }
 
     #[test]

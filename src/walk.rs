@@ -63,7 +63,7 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
         match item {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && Format::is_prose_file(entry.path()) {
+                if is_file && Format::is_prose_file(entry.path()) && !is_lock_file(entry.path()) {
                     inputs.push(Input::File(clean(entry.path())));
                 }
             }
@@ -98,6 +98,14 @@ fn walk_error(root: &Path, err: &ignore::Error) -> WalkError {
     }
 }
 
+/// Word's owner files (`~$report.docx`), left next to a document while it is
+/// open: a few bytes holding the user's name, never a document.
+fn is_lock_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"))
+}
+
 /// Drops a leading `./` so paths print the way people type them.
 fn clean(path: &Path) -> PathBuf {
     path.strip_prefix(".")
@@ -126,4 +134,29 @@ pub fn describe_io_error_with_hint(err: &std::io::Error) -> String {
         _ => "check the path, or list it under `exclude` in dejargon.toml",
     };
     format!("{}; {hint}", describe_io_error(err))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_pick_up_word_and_html_files_but_not_word_lock_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "a.docx", "~$a.docx", "b.html", "c.htm", "d.md", "e.rs", "f.DOCX",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let (inputs, errors) = collect_inputs(&[dir.path().to_path_buf()], "-");
+        assert!(errors.is_empty());
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|i| match i {
+                Input::File(p) => p.file_name().unwrap().to_string_lossy().into_owned(),
+                Input::Stdin(_) => unreachable!(),
+            })
+            .collect();
+        assert_eq!(names, ["a.docx", "b.html", "c.htm", "d.md", "f.DOCX"]);
+    }
 }

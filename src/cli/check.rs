@@ -6,13 +6,19 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use dejargon::baseline::{self, Baseline};
+use dejargon::definitions::Definition;
 use dejargon::document::{Document, DocumentError};
 use dejargon::engine::{for_each_ordered, load_document};
 use dejargon::fix;
-use dejargon::report::{Compact, FileReport, Github, Human, Json, Reporter, Sarif, Summary};
+use dejargon::format::{Format, Prose};
+use dejargon::report::{
+    stats_table, Compact, FileReport, Github, Human, Json, Reporter, Sarif, Summary,
+};
+use dejargon::stats::{DocStats, RunStats};
 use dejargon::walk::Input;
 use dejargon::Finding;
 
+use super::progress::Progress;
 use super::session::{InputArgs, Job, Session};
 use super::{exit, is_broken_pipe, ColorChoice};
 
@@ -52,6 +58,31 @@ pub struct CheckArgs {
     /// Show at most N findings (the summary still counts all).
     #[arg(long, value_name = "N")]
     pub max_findings: Option<usize>,
+    /// After the findings, print words checked, jargon density (findings per
+    /// 1,000 words), and findings by severity, category, term, file and
+    /// section (JSON and SARIF: in the summary).
+    #[arg(long)]
+    pub stats: bool,
+    /// Exit with 1 when a document has more than N jargon findings per 1,000 words.
+    #[arg(long, value_name = "N", value_parser = parse_density)]
+    pub max_density: Option<f64>,
+}
+
+fn parse_density(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(n) if n.is_finite() && n >= 0.0 => Ok(n),
+        _ => Err("expected a number of findings per 1,000 words, 0 or more".to_string()),
+    }
+}
+
+impl OutputFormat {
+    /// Formats read by tools rather than people (no progress bar for them).
+    pub fn is_machine_readable(self) -> bool {
+        matches!(
+            self,
+            OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Github
+        )
+    }
 }
 
 /// What a worker hands back for one file.
@@ -63,6 +94,11 @@ pub struct Outcome {
     pub fixes_applied: usize,
     /// Writing the fixed file failed.
     pub write_error: Option<String>,
+    /// The prose view the findings were found in (for statistics and the
+    /// review page); `None` when the document could not be loaded.
+    pub prose: Option<Prose>,
+    /// Acronyms the document defines itself.
+    pub definitions: Vec<Definition>,
 }
 
 /// Loads, lints and (in fix mode) fixes one file.
@@ -75,17 +111,23 @@ pub fn work(job: &Job, fix_mode: bool, write: bool) -> Outcome {
             fixed: None,
             fixes_applied: 0,
             write_error: None,
+            prose: None,
+            definitions: Vec::new(),
         };
     };
     let checked =
         job.profile
             .linter
-            .lint_with(doc.source.as_str(), doc.format, &job.settings.options);
+            .lint_prose(doc.source.as_str(), doc.prose(), &job.settings.options);
     let mut findings = checked.findings;
+    let prose = Some(checked.prose);
+    let definitions = checked.definitions;
     let mut fixed = None;
     let mut fixes_applied = 0;
     let mut write_error = None;
-    if fix_mode {
+    // The text of a Word document is not its file: fixes would have to go in
+    // as tracked changes, which `annotate`'s comments stand in for.
+    if fix_mode && doc.format != Format::Docx {
         let edits = fix::edits(doc.source.as_str(), &findings);
         if !edits.is_empty() {
             fixes_applied = edits.len();
@@ -111,7 +153,66 @@ pub fn work(job: &Job, fix_mode: bool, write: bool) -> Outcome {
         fixed,
         fixes_applied,
         write_error,
+        prose,
+        definitions,
     }
+}
+
+/// A document that was loaded and linted, for commands that collect results
+/// (glossary, report) rather than print them one by one.
+pub struct CheckedDocument {
+    pub document: Document,
+    pub findings: Vec<Finding>,
+    pub prose: Prose,
+    pub definitions: Vec<Definition>,
+}
+
+/// Lints every job of a session (in parallel, results in input order) and
+/// hands each loaded document to `each`. Files that cannot be read are
+/// reported on stderr; returns how many failed.
+pub fn each_checked(
+    session: &Session,
+    threads: usize,
+    progress: &Progress,
+    each: &mut dyn FnMut(&Job, CheckedDocument),
+) -> io::Result<usize> {
+    let mut failed = session.failed_paths;
+    for_each_ordered(
+        &session.jobs,
+        threads,
+        &|job: &Job| {
+            let outcome = work(job, false, false);
+            progress.inc();
+            outcome
+        },
+        &mut |job, outcome| {
+            match outcome.document {
+                Ok(document) => each(
+                    job,
+                    CheckedDocument {
+                        document,
+                        findings: outcome.findings,
+                        prose: outcome.prose.unwrap_or_else(|| Prose {
+                            masked: String::new(),
+                            headings: Vec::new(),
+                            comments: Vec::new(),
+                        }),
+                        definitions: outcome.definitions,
+                    },
+                ),
+                Err(DocumentError::Skipped(note)) => {
+                    progress.suspend(|| say!("note: {}: {note}", job.name));
+                }
+                Err(DocumentError::Failed(message)) => {
+                    progress.suspend(|| say!("error: {}: {message}", job.name));
+                    failed += 1;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    progress.finish();
+    Ok(failed)
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -149,6 +250,14 @@ pub fn run(args: CheckArgs) -> u8 {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let reports_findings = !args.diff;
+    let want_stats = args.stats || args.max_density.is_some();
+    let mut doc_stats: Vec<DocStats> = Vec::new();
+    let mut run_stats = RunStats::default();
+    let progress = Progress::new(
+        session.jobs.len(),
+        args.format.is_machine_readable(),
+        "checking",
+    );
 
     let result = (|| -> io::Result<()> {
         if reports_findings {
@@ -157,23 +266,27 @@ pub fn run(args: CheckArgs) -> u8 {
         for_each_ordered(
             &session.jobs,
             args.input.threads,
-            &|job: &Job| work(job, fix_mode, args.fix),
+            &|job: &Job| {
+                let outcome = work(job, fix_mode, args.fix);
+                progress.inc();
+                outcome
+            },
             &mut |job, outcome| {
                 let doc = match outcome.document {
                     Ok(doc) => doc,
                     Err(DocumentError::Skipped(note)) => {
-                        say!("note: {}: {note}", job.name);
+                        progress.suspend(|| say!("note: {}: {note}", job.name));
                         summary.files_skipped += 1;
                         return Ok(());
                     }
                     Err(DocumentError::Failed(message)) => {
-                        say!("error: {}: {message}", job.name);
+                        progress.suspend(|| say!("error: {}: {message}", job.name));
                         summary.files_failed += 1;
                         return Ok(());
                     }
                 };
                 if let Some(message) = &outcome.write_error {
-                    say!("error: {}: {message}", job.name);
+                    progress.suspend(|| say!("error: {}: {message}", job.name));
                     summary.files_failed += 1;
                 } else if outcome.fixed.is_some() {
                     changed_files += 1;
@@ -186,18 +299,34 @@ pub fn run(args: CheckArgs) -> u8 {
                     });
                 }
                 summary.add_file(&findings);
+                if want_stats {
+                    if let Some(prose) = &outcome.prose {
+                        doc_stats.push(DocStats::compute(&doc.name, &doc.source, prose, &findings));
+                    }
+                }
                 if let Some(threshold) = job.settings.fail_on.severity() {
                     failing += findings.iter().filter(|f| f.severity >= threshold).count();
                 }
+                if fix_mode
+                    && doc.format == Format::Docx
+                    && findings.iter().any(|f| f.fix.is_some())
+                {
+                    say!(
+                        "note: {}: --fix and --diff do not change Word documents; `dejargon annotate` adds review comments instead",
+                        job.name
+                    );
+                }
                 if args.diff {
                     if let Some(fixed) = &outcome.fixed {
-                        out.write_all(
-                            fix::unified_diff(&job.name, doc.source.as_str(), fixed).as_bytes(),
-                        )?;
+                        let diff = fix::unified_diff(&job.name, doc.source.as_str(), fixed);
+                        progress.suspend(|| {
+                            out.write_all(diff.as_bytes())?;
+                            progress.flush(&mut out)
+                        })?;
                     }
                     return Ok(());
                 }
-                if args.fix && matches!(job.input, Input::Stdin(_)) {
+                if args.fix && matches!(job.input, Input::Stdin(_)) && doc.format != Format::Docx {
                     let text = outcome.fixed.as_deref().unwrap_or(doc.source.as_str());
                     out.write_all(text.as_bytes())?;
                     return Ok(());
@@ -216,19 +345,30 @@ pub fn run(args: CheckArgs) -> u8 {
                         path: &doc.name,
                         source: &doc.source,
                         findings: &findings,
+                        layout: &doc.layout,
                     },
                     &mut rendered,
                 )?;
                 if !rendered.is_empty() {
-                    if wrote_any {
-                        out.write_all(reporter.separator())?;
-                    }
-                    out.write_all(&rendered)?;
+                    progress.suspend(|| {
+                        if wrote_any {
+                            out.write_all(reporter.separator())?;
+                        }
+                        out.write_all(&rendered)?;
+                        progress.flush(&mut out)
+                    })?;
                     wrote_any = true;
                 }
                 Ok(())
             },
         )?;
+        progress.finish();
+        if want_stats {
+            run_stats = RunStats::from_docs(std::mem::take(&mut doc_stats));
+        }
+        if args.stats {
+            summary.stats = Some(run_stats.clone());
+        }
         let stdin_fix = args.fix
             && session
                 .jobs
@@ -236,9 +376,21 @@ pub fn run(args: CheckArgs) -> u8 {
                 .any(|j| matches!(j.input, Input::Stdin(_)));
         if reports_findings && !stdin_fix {
             reporter.finish(&mut out, &summary)?;
+            // Like ripgrep's --stats: on stdout, after the results. JSON and
+            // SARIF carry the statistics in their summary instead.
+            if args.stats && !matches!(args.format, OutputFormat::Json | OutputFormat::Sarif) {
+                out.write_all(stats_table(&run_stats).as_bytes())?;
+            }
+        } else if args.stats {
+            // stdout holds a diff or the fixed text: keep it clean.
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                stats_table(&run_stats).as_bytes(),
+            );
         }
         out.flush()
     })();
+    progress.finish();
     if let Err(err) = result {
         if is_broken_pipe(&err) {
             return exit::CLEAN;
@@ -262,17 +414,34 @@ pub fn run(args: CheckArgs) -> u8 {
         let verb = if args.diff { "would fix" } else { "fixed" };
         say!("{verb} {fixes_total} findings in {changed_files} files");
     }
+    let too_dense = match args.max_density {
+        Some(max) => too_dense(&run_stats, max),
+        None => 0,
+    };
     if summary.files_failed > 0 {
         return exit::ERROR;
     }
     if args.diff && changed_files > 0 {
         return exit::FINDINGS;
     }
-    if failing > 0 {
+    if failing > 0 || too_dense > 0 {
         exit::FINDINGS
     } else {
         exit::CLEAN
     }
+}
+
+/// Reports every document above `--max-density` on stderr; returns how many.
+fn too_dense(stats: &RunStats, max: f64) -> usize {
+    let mut count = 0;
+    for file in stats.files.iter().filter(|f| f.density > max) {
+        say!(
+            "error: {}: {:.1} jargon findings per 1,000 words ({} in {} words) is above --max-density {max}",
+            file.path, file.density, file.findings, file.words
+        );
+        count += 1;
+    }
+    count
 }
 
 fn stdout_is_fixed_text(session: &Session) -> bool {

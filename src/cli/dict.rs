@@ -1,4 +1,4 @@
-//! `dejargon dict check|list|stats`: tools for the people who curate dictionaries.
+//! `dejargon dict check|list|stats|export`: tools for the people who curate dictionaries.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -21,6 +21,8 @@ pub enum DictCommand {
     List(DictListArgs),
     /// Count entries per language and category.
     Stats(DictStatsArgs),
+    /// Write the dictionaries as a prh rule file, a Vale style or a term list.
+    Export(DictExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +57,28 @@ pub struct DictListArgs {
     pub include_allow: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A prh rule file (YAML) for textlint-rule-prh.
+    Prh,
+    /// A Vale substitution style: two files, needs --output DIR.
+    Vale,
+    /// The lexer's patterns, one per line (lowercase), for a bare scan.
+    Lines,
+}
+
+#[derive(Debug, Args)]
+pub struct DictExportArgs {
+    #[command(flatten)]
+    pub dictionary: DictionaryArgs,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file (a directory for `vale`) instead of standard output.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct DictStatsArgs {
     #[command(flatten)]
@@ -66,6 +90,7 @@ pub fn run(command: DictCommand) -> u8 {
         DictCommand::Check(args) => return check(args),
         DictCommand::List(args) => list(args),
         DictCommand::Stats(args) => stats(args),
+        DictCommand::Export(args) => return export(args),
     };
     match result {
         Ok(code) => code,
@@ -240,4 +265,48 @@ fn stats(args: DictStatsArgs) -> io::Result<u8> {
         writeln!(out, "{language:<8}  {category:<20}  {count:>7}")?;
     }
     Ok(exit::CLEAN)
+}
+
+fn export(args: DictExportArgs) -> u8 {
+    use dejargon::dictionary::export;
+    let Some(dictionary) = load(&args.dictionary) else {
+        return exit::ERROR;
+    };
+    let result = match (args.format, &args.output) {
+        (ExportFormat::Vale, None) => {
+            say!("error: --format vale writes two files; give a directory with --output DIR");
+            return exit::ERROR;
+        }
+        (ExportFormat::Vale, Some(dir)) => std::fs::create_dir_all(dir).and_then(|()| {
+            export::vale(&dictionary)
+                .iter()
+                .try_for_each(|file| std::fs::write(dir.join(&file.name), &file.text))
+        }),
+        (format, output) => {
+            let text = match format {
+                ExportFormat::Prh => export::prh(&dictionary),
+                _ => export::lines(&dictionary),
+            };
+            match output {
+                Some(path) => std::fs::write(path, text),
+                None => {
+                    let stdout = io::stdout();
+                    let mut out = stdout.lock();
+                    out.write_all(text.as_bytes()).and_then(|()| out.flush())
+                }
+            }
+        }
+    };
+    match result {
+        Ok(()) => exit::CLEAN,
+        Err(err) if is_broken_pipe(&err) => exit::CLEAN,
+        Err(err) => {
+            let target = args
+                .output
+                .as_ref()
+                .map_or("standard output".to_string(), |p| p.display().to_string());
+            say!("error: cannot write {target}: {err}");
+            exit::ERROR
+        }
+    }
 }

@@ -10,11 +10,15 @@ macro_rules! say {
     }};
 }
 
+mod annotate;
 mod baseline;
 mod check;
 mod config;
 mod dict;
 mod explain;
+mod glossary;
+mod progress;
+mod report;
 mod session;
 mod setup;
 
@@ -54,6 +58,15 @@ enum Command {
     Check(check::CheckArgs),
     /// Explain a term: what it means and what to write instead.
     Explain(explain::ExplainArgs),
+    /// List the jargon terms and acronyms the documents use, with plain
+    /// explanations and first use: a glossary appendix.
+    #[command(mut_arg("lang", |arg| arg.help(
+        "Bundled dictionaries to load, and the glossary's language (all: the language most of the text is in)"
+    )))]
+    Glossary(glossary::GlossaryArgs),
+    /// Write a self-contained HTML review page: density, verdict, charts,
+    /// highlighted text with explanations, filters and a glossary.
+    Report(report::ReportArgs),
     /// Record current findings so that `check --baseline` reports only new ones.
     Baseline {
         #[command(subcommand)]
@@ -69,6 +82,8 @@ enum Command {
         #[command(subcommand)]
         command: dict::DictCommand,
     },
+    /// Write a copy of a Word document (.docx) with a review comment on each finding.
+    Annotate(annotate::AnnotateArgs),
 }
 
 /// Where dictionaries come from.
@@ -162,9 +177,12 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Glossary(args) => glossary::run(args),
+        Command::Report(args) => report::run(args),
         Command::Dict { command } => dict::run(command),
         Command::Baseline { command } => baseline::run(command),
         Command::Config { command } => config::run(command),
+        Command::Annotate(args) => annotate::run(args),
     };
     ExitCode::from(code)
 }

@@ -7,6 +7,7 @@
 //! gives a linter that half-works.
 
 pub mod check;
+pub mod export;
 mod locate;
 
 use std::collections::HashMap;

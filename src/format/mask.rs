@@ -9,6 +9,9 @@ use crate::charclass::is_cjk;
 /// Longest Hugo shortcode we look for a closing `>}}` / `%}}` in.
 const MAX_SHORTCODE_LEN: usize = 4096;
 
+/// Longest character reference (`&…;`) we look for.
+const MAX_CHAR_REFERENCE_LEN: usize = 40;
+
 /// Builds a copy of a source text in which non-prose bytes are blanked.
 pub struct Masker<'a> {
     source: &'a str,
@@ -141,6 +144,43 @@ impl<'a> Masker<'a> {
         end
     }
 
+    /// Blanks character references: `&amp;`, `&nbsp;`, `&#8212;`, `&#x2014;`.
+    /// They are markup for one character, and their names are not words.
+    pub fn blank_char_references(&mut self) {
+        let mut spans = Vec::new();
+        for at in memchr::memchr_iter(b'&', &self.out) {
+            let rest = &self.out[at + 1..self.out.len().min(at + 1 + MAX_CHAR_REFERENCE_LEN)];
+            let body_len = match rest.first() {
+                Some(b'#') => {
+                    let digits = if matches!(rest.get(1), Some(b'x' | b'X')) {
+                        rest[2..]
+                            .iter()
+                            .take_while(|b| b.is_ascii_hexdigit())
+                            .count()
+                            + 1
+                    } else {
+                        rest[1..].iter().take_while(|b| b.is_ascii_digit()).count()
+                    };
+                    (digits > 0).then_some(digits + 1)
+                }
+                Some(b) if b.is_ascii_alphabetic() => Some(
+                    rest.iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count(),
+                ),
+                _ => None,
+            };
+            if let Some(len) = body_len {
+                if rest.get(len) == Some(&b';') {
+                    spans.push(at..at + len + 2);
+                }
+            }
+        }
+        for span in spans {
+            self.blank(span);
+        }
+    }
+
     /// Blanks Hugo shortcodes: `{{< name args >}}` and `{{% name args %}}`.
     pub fn blank_shortcodes(&mut self) {
         let mut spans = Vec::new();
@@ -160,33 +200,55 @@ impl<'a> Masker<'a> {
         }
     }
 
+    /// The masked text for formats whose every line is a paragraph of its own
+    /// (the text of a Word document): tabs become spaces and every line break
+    /// stays, so no phrase matches across two paragraphs.
+    pub fn finish_lines(mut self) -> String {
+        for b in &mut self.out {
+            if matches!(*b, b'\t' | b'\r') {
+                *b = b' ';
+            }
+        }
+        self.into_string()
+    }
+
     /// The masked text. Tabs and carriage returns become spaces, and a single
     /// line break inside a paragraph becomes a space, so that a phrase wrapped
     /// over two lines still matches; blank lines stay, so paragraphs stay apart.
     pub fn finish(mut self) -> String {
+        // One forward pass that visits only tabs, carriage returns and line
+        // breaks (memchr3 skips everything else). `last_kept` is the last byte
+        // of the output so far that is not a space, as rewritten: a line break
+        // that became a space does not count, one that stayed does.
         let len = self.out.len();
-        for i in 0..len {
-            match self.out[i] {
-                b'\t' | b'\r' => self.out[i] = b' ',
-                b'\n' => {
-                    let mut j = i + 1;
-                    while j < len && matches!(self.out[j], b' ' | b'\t' | b'\r') {
-                        j += 1;
-                    }
-                    let paragraph_break = j >= len || self.out[j] == b'\n';
-                    let after_break = i > 0
-                        && self.out[..i]
-                            .iter()
-                            .rev()
-                            .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
-                            == Some(&b'\n');
-                    if !paragraph_break && !after_break {
-                        self.out[i] = b' ';
-                    }
-                }
-                _ => {}
+        let mut last_kept: Option<u8> = None;
+        let mut from = 0;
+        while let Some(rel) = memchr::memchr3(b'\t', b'\r', b'\n', &self.out[from..]) {
+            let i = from + rel;
+            if let Some(b) = self.out[from..i].iter().rev().find(|&&b| b != b' ') {
+                last_kept = Some(*b);
+            }
+            from = i + 1;
+            if self.out[i] != b'\n' {
+                self.out[i] = b' ';
+                continue;
+            }
+            let mut j = i + 1;
+            while j < len && matches!(self.out[j], b' ' | b'\t' | b'\r') {
+                j += 1;
+            }
+            let paragraph_break = j >= len || self.out[j] == b'\n';
+            let after_break = last_kept == Some(b'\n');
+            if !paragraph_break && !after_break {
+                self.out[i] = b' ';
+            } else {
+                last_kept = Some(b'\n');
             }
         }
+        self.into_string()
+    }
+
+    fn into_string(self) -> String {
         String::from_utf8(self.out).unwrap_or_else(|err| {
             // Unreachable with ranges clamped to char boundaries; stay total anyway.
             let mut bytes = err.into_bytes();
@@ -229,6 +291,66 @@ mod tests {
     fn shortcodes_are_blanked() {
         assert_eq!(plain("a {{< ref \"API\" >}} b"), "a                   b");
         assert_eq!(plain("a {{% api %}} b"), "a             b");
+    }
+
+    /// The original two-pass rewrite of `finish`, kept as the reference for
+    /// the linear one.
+    fn finish_reference(mut out: Vec<u8>) -> Vec<u8> {
+        let len = out.len();
+        for i in 0..len {
+            match out[i] {
+                b'\t' | b'\r' => out[i] = b' ',
+                b'\n' => {
+                    let mut j = i + 1;
+                    while j < len && matches!(out[j], b' ' | b'\t' | b'\r') {
+                        j += 1;
+                    }
+                    let paragraph_break = j >= len || out[j] == b'\n';
+                    let after_break = i > 0
+                        && out[..i]
+                            .iter()
+                            .rev()
+                            .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+                            == Some(&b'\n');
+                    if !paragraph_break && !after_break {
+                        out[i] = b' ';
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn linear_finish_matches_the_reference_on_every_short_input() {
+        let alphabet = [b'a', b' ', b'\t', b'\r', b'\n'];
+        for len in 0..=7u32 {
+            for mut code in 0..5usize.pow(len) {
+                let mut bytes = Vec::new();
+                for _ in 0..len {
+                    bytes.push(alphabet[code % 5]);
+                    code /= 5;
+                }
+                let text = String::from_utf8(bytes.clone()).unwrap();
+                let got = Masker::keep_all(&text).finish();
+                assert_eq!(got.as_bytes(), finish_reference(bytes), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn char_references_are_blanked() {
+        let mut m = Masker::keep_all("R&amp;D &#8212; &#x2014;&nbsp;x & y &; &#;");
+        m.blank_char_references();
+        // " " + "&#8212;" + " " + "&#x2014;" + "&nbsp;" is 1 + 7 + 1 + 8 + 6 bytes.
+        assert_eq!(m.finish(), format!("R     D{}x & y &; &#;", " ".repeat(23)));
+    }
+
+    #[test]
+    fn finish_lines_keeps_every_line_break() {
+        let m = Masker::keep_all("software as\na\tservice\n");
+        assert_eq!(m.finish_lines(), "software as\na service\n");
     }
 
     #[test]

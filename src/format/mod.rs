@@ -6,6 +6,8 @@
 //! later stage works on the file's own byte offsets with no mapping tables, and
 //! the lexer still runs as one pass over one buffer.
 
+pub mod docx;
+pub mod html;
 pub mod markdown;
 mod mask;
 pub mod plain;
@@ -20,6 +22,10 @@ pub use mask::Masker;
 pub enum Format {
     Plain,
     Markdown,
+    Html,
+    /// A Word document; its text is the paragraphs, one per line (see
+    /// [`crate::docx`]).
+    Docx,
 }
 
 impl Format {
@@ -32,6 +38,8 @@ impl Format {
             .as_deref()
         {
             Some("md" | "markdown" | "mdown" | "mkd" | "mkdn" | "mdx") => Format::Markdown,
+            Some("html" | "htm" | "xhtml") => Format::Html,
+            Some("docx") => Format::Docx,
             _ => Format::Plain,
         }
     }
@@ -43,7 +51,19 @@ impl Format {
                 .and_then(|e| e.to_str())
                 .map(str::to_ascii_lowercase)
                 .as_deref(),
-            Some("md" | "markdown" | "mdown" | "mkd" | "mkdn" | "mdx" | "txt" | "text")
+            Some(
+                "md" | "markdown"
+                    | "mdown"
+                    | "mkd"
+                    | "mkdn"
+                    | "mdx"
+                    | "txt"
+                    | "text"
+                    | "html"
+                    | "htm"
+                    | "xhtml"
+                    | "docx"
+            )
         )
     }
 }
@@ -96,5 +116,7 @@ pub fn extract(format: Format, text: &str) -> Prose {
     match format {
         Format::Plain => plain::extract(text),
         Format::Markdown => markdown::extract(text),
+        Format::Html => html::extract(text),
+        Format::Docx => docx::extract(text),
     }
 }

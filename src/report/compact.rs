@@ -11,8 +11,8 @@ pub struct Compact;
 
 impl Reporter for Compact {
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) -> io::Result<()> {
-        for finding in file.findings {
-            let pos = Position::of(file.source, finding);
+        let positions = Position::all(file.source, file.findings);
+        for (finding, pos) in file.findings.iter().zip(positions) {
             write!(
                 out,
                 "{}:{}:{}: {}[{}] {}",

@@ -25,8 +25,8 @@ pub struct Github;
 
 impl Reporter for Github {
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) -> io::Result<()> {
-        for finding in file.findings {
-            let pos = Position::of(file.source, finding);
+        let positions = Position::all(file.source, file.findings);
+        for (finding, pos) in file.findings.iter().zip(positions) {
             let level = match finding.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

@@ -68,6 +68,23 @@ impl Human {
         Some(format!("write instead: {}", quoted.join(", ")))
     }
 
+    /// Where a finding is in a Word document, when the line and column need
+    /// it: the heading it is under, and the part when it is not the body.
+    fn place(file: &FileReport<'_>, finding: &Finding) -> Option<String> {
+        let location = file.layout.location(finding.span.start)?;
+        let mut place = String::new();
+        if !location.in_body {
+            place = format!("in {}, paragraph {}", location.part, location.paragraph);
+        }
+        if let Some(heading) = &location.heading {
+            if !place.is_empty() {
+                place.push_str(", ");
+            }
+            place.push_str(&format!("under heading \"{heading}\""));
+        }
+        (!place.is_empty()).then_some(place)
+    }
+
     fn write_finding(
         &self,
         out: &mut dyn Write,
@@ -102,6 +119,9 @@ impl Human {
                     .with_color(Self::color(finding.severity)),
             )
             .with_note(&finding.explanation);
+        if let Some(place) = Self::place(file, finding) {
+            report = report.with_note(place);
+        }
         if let Some(help) = Self::help(finding) {
             report = report.with_help(help);
         }
@@ -127,6 +147,9 @@ impl Human {
             pos.column,
             finding.explanation
         )?;
+        if let Some(place) = Self::place(file, finding) {
+            writeln!(out, "  note: {place}")?;
+        }
         if let Some(help) = Self::help(finding) {
             writeln!(out, "  help: {help}")?;
         }

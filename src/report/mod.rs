@@ -7,9 +7,12 @@
 mod compact;
 pub mod diagnostic;
 pub mod github;
+pub mod glossary;
 mod human;
 mod json;
+pub mod page;
 pub mod sarif;
+mod stats_table;
 
 use std::io::{self, Write};
 
@@ -20,10 +23,13 @@ pub use github::Github;
 pub use human::Human;
 pub use json::{Json, JsonFinding};
 pub use sarif::Sarif;
+pub use stats_table::stats_table;
 
 use crate::dictionary::Severity;
+use crate::document::Layout;
 use crate::lint::Finding;
 use crate::source::SourceText;
+use crate::stats::RunStats;
 
 /// 1-based line and column (in Unicode scalar values) of both ends of a span.
 /// The end is exclusive: it is the position just after the last character.
@@ -46,6 +52,25 @@ impl Position {
             end_column,
         }
     }
+
+    /// The positions of `findings`, in order. Findings sorted by start (as
+    /// the linter returns them) cost one walk over the text in all.
+    pub fn all(source: &SourceText, findings: &[Finding]) -> Vec<Position> {
+        let mut cursor = source.cursor();
+        findings
+            .iter()
+            .map(|finding| {
+                let (line, column) = cursor.line_column(finding.span.start);
+                let (end_line, end_column) = cursor.clone().line_column(finding.span.end);
+                Position {
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                }
+            })
+            .collect()
+    }
 }
 
 /// One checked file, as the reporters see it.
@@ -55,10 +80,13 @@ pub struct FileReport<'a> {
     pub path: &'a str,
     pub source: &'a SourceText,
     pub findings: &'a [Finding],
+    /// Where the text came from (for a Word document: parts, paragraphs,
+    /// headings).
+    pub layout: &'a Layout,
 }
 
 /// Totals over a run.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Summary {
     pub files_checked: usize,
     pub files_with_findings: usize,
@@ -72,6 +100,10 @@ pub struct Summary {
     pub files_skipped: usize,
     /// Findings left out of the output by `--max-findings`.
     pub findings_omitted: usize,
+    /// Words, density and where the findings are (`--stats`): more fields
+    /// of the same object, after the ones above.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub stats: Option<RunStats>,
 }
 
 impl Summary {

@@ -82,8 +82,8 @@ impl Reporter for Sarif {
 
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) -> io::Result<()> {
         let uri = path_to_uri(file.path);
-        for (n, finding) in file.findings.iter().enumerate() {
-            let pos = Position::of(file.source, finding);
+        let positions = Position::all(file.source, file.findings);
+        for (n, (finding, pos)) in file.findings.iter().zip(positions).enumerate() {
             let region = json!({
                 "startLine": pos.line,
                 "startColumn": pos.column,
@@ -150,7 +150,12 @@ impl Reporter for Sarif {
         b","
     }
 
-    fn finish(&self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+    fn finish(&self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        // `--stats`: the run's statistics as a property bag of the run.
+        if let Some(stats) = &summary.stats {
+            let stats = serde_json::to_string(stats)?;
+            return writeln!(out, "],\"properties\":{{\"dejargonStats\":{stats}}}}}]}}");
+        }
         writeln!(out, "]}}]}}")
     }
 }

@@ -33,6 +33,9 @@ use crate::stats::{self, DocStats, RunStats, SeverityCounts, Verdict};
 
 /// At most this many bars in the per-section chart.
 const MAX_SECTION_BARS: usize = 24;
+/// Up to this many documents, the section chart groups sections under
+/// document names; with more, each bar names its document.
+const MAX_GROUPED_DOCUMENTS: usize = 4;
 /// A section needs this many words to be named the worst (tiny ones are noise).
 const WORST_SECTION_MIN_WORDS: usize = 20;
 
@@ -387,18 +390,25 @@ impl Page {
             rows.truncate(MAX_SECTION_BARS);
             rows.sort_by_key(|r| r.1);
         }
+        // A few documents: each one's sections under its name. Many: each
+        // bar names its document, so that the chart stays one screen high.
+        let grouped = multi && self.stats.len() <= MAX_GROUPED_DOCUMENTS;
         let mut section_rows: Vec<BarRow> = Vec::new();
         let mut last_doc = None;
-        for (d, _, row) in rows {
-            // With several documents, each one's sections come under its name.
-            if multi && last_doc != Some(d) && self.stats[d].sections.len() > 1 {
+        for (d, _, mut row) in rows {
+            let doc = &self.stats[d];
+            if grouped && last_doc != Some(d) && doc.sections.len() > 1 {
                 section_rows.push(BarRow {
-                    label: short_name(&self.stats[d].path).to_string(),
+                    label: short_name(&doc.path).to_string(),
                     href: format!("#d{d}"),
                     counts: SeverityCounts::default(),
-                    tooltip: self.stats[d].path.clone(),
+                    tooltip: doc.path.clone(),
                     group: true,
                 });
+            }
+            if multi && !grouped && doc.sections.len() > 1 {
+                row.label = format!("{} › {}", short_name(&doc.path), row.label);
+                row.tooltip = format!("{}: {}", doc.path, row.tooltip);
             }
             last_doc = Some(d);
             section_rows.push(row);

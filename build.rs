@@ -26,7 +26,12 @@ fn main() {
     files.sort();
     let mut code = String::from("/// Bundled dictionary files: (path under dictionaries/, contents).\npub static BUILTIN_FILES: &[(&str, &str)] = &[\n");
     for (name, path) in &files {
-        writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            code,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_dictionaries.rs");

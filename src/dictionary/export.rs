@@ -47,7 +47,20 @@ fn escape_regex(text: &str) -> String {
     for c in text.chars() {
         if matches!(
             c,
-            '\\' | '^' | '$' | '.' | '|' | '?' | '*' | '+' | '(' | ')' | '[' | ']' | '{' | '}' | '/'
+            '\\' | '^'
+                | '$'
+                | '.'
+                | '|'
+                | '?'
+                | '*'
+                | '+'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '/'
         ) {
             out.push('\\');
         }
@@ -140,7 +153,10 @@ pub fn vale(dictionary: &Dictionary) -> Vec<ExportFile> {
         let _ = writeln!(text, "ignorecase: {}", !case_sensitive);
         // Boundaries are written into each key, as the lexer decides them.
         text.push_str("nonword: true\nswap:\n");
-        for (entry, spellings) in entries.iter().filter(|(e, _)| e.case_sensitive == case_sensitive) {
+        for (entry, spellings) in entries
+            .iter()
+            .filter(|(e, _)| e.case_sensitive == case_sensitive)
+        {
             for spelling in spellings {
                 let _ = writeln!(
                     text,
@@ -226,7 +242,11 @@ mod tests {
         assert_eq!(jargon.name, "Jargon.yml");
         assert!(jargon.text.contains("extends: substitution\n"));
         assert!(jargon.text.contains("ignorecase: true\n"));
-        assert!(jargon.text.contains(r#"  "\\bC\\+\\+": "a $5 tool""#), "{}", jargon.text);
+        assert!(
+            jargon.text.contains(r#"  "\\bC\\+\\+": "a $5 tool""#),
+            "{}",
+            jargon.text
+        );
         assert!(jargon.text.contains(r#"  "中台": "共享平台""#));
         assert!(acronyms.text.contains("ignorecase: false\n"));
         assert!(acronyms.text.contains(r#"  "\\bAPI\\b": "interface""#));
@@ -249,14 +269,15 @@ mod tests {
 
     #[test]
     fn exports_are_valid_yaml() {
-        // Parse with the TOML-free YAML subset we rely on: every scalar we write
-        // is a JSON string, so each value line must decode as JSON.
+        // Every scalar we write is a JSON string (a YAML double-quoted
+        // scalar), so each value must decode as JSON.
         for line in prh(&dictionary()).lines() {
+            let line = line.trim_start();
+            let line = line.strip_prefix("- ").unwrap_or(line);
             if let Some(value) = line
-                .trim_start()
-                .strip_prefix("- ")
-                .or_else(|| line.trim_start().strip_prefix("expected: "))
-                .or_else(|| line.trim_start().strip_prefix("prh: "))
+                .strip_prefix("expected: ")
+                .or_else(|| line.strip_prefix("prh: "))
+                .or_else(|| line.starts_with('"').then_some(line))
             {
                 assert!(serde_json::from_str::<String>(value).is_ok(), "{line}");
             }

@@ -39,26 +39,24 @@ impl JsonFinding {
         file.findings
             .iter()
             .zip(Position::all(file.source, file.findings))
-            .map(|(f, pos)| {
-                JsonFinding {
-                    path: file.path.to_string(),
-                    line: pos.line,
-                    column: pos.column,
-                    end_line: pos.end_line,
-                    end_column: pos.end_column,
-                    byte_start: f.span.start,
-                    byte_end: f.span.end,
-                    rule: f.rule,
-                    term: f.term.clone(),
-                    matched: f.matched.clone(),
-                    severity: f.severity,
-                    message: f.message.clone(),
-                    explanation: f.explanation.clone(),
-                    suggestions: f.suggestions.clone(),
-                    category: f.category.clone(),
-                    dictionary: f.dictionary.clone(),
-                    fix: f.fix.clone(),
-                }
+            .map(|(f, pos)| JsonFinding {
+                path: file.path.to_string(),
+                line: pos.line,
+                column: pos.column,
+                end_line: pos.end_line,
+                end_column: pos.end_column,
+                byte_start: f.span.start,
+                byte_end: f.span.end,
+                rule: f.rule,
+                term: f.term.clone(),
+                matched: f.matched.clone(),
+                severity: f.severity,
+                message: f.message.clone(),
+                explanation: f.explanation.clone(),
+                suggestions: f.suggestions.clone(),
+                category: f.category.clone(),
+                dictionary: f.dictionary.clone(),
+                fix: f.fix.clone(),
             })
             .collect()
     }
@@ -82,10 +80,33 @@ fn write_indented(out: &mut Vec<u8>, value: &impl Serialize, indent: usize) -> i
     Ok(())
 }
 
+/// Whether JSON needs an escape in `bytes`: a control byte, `"` or `\\`.
+/// Eight bytes at a time; explanations are long and rarely need one.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH_BITS != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH_BITS != 0;
+        if control
+            || has_zero(w ^ (ONES * u64::from(b'"')))
+            || has_zero(w ^ (ONES * u64::from(b'\\')))
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
 /// Writes `text` as a JSON string, escaped exactly as serde_json escapes it.
 fn write_str(out: &mut Vec<u8>, text: &str) -> io::Result<()> {
     // Most strings need no escape at all: copy them.
-    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    if !needs_escape(text.as_bytes()) {
         out.push(b'"');
         out.extend_from_slice(text.as_bytes());
         out.push(b'"');
@@ -143,7 +164,11 @@ fn write_finding(
     } else {
         out.push(b'[');
         for (i, suggestion) in finding.suggestions.iter().enumerate() {
-            out.extend_from_slice(if i == 0 { b"\n        " } else { b",\n        " });
+            out.extend_from_slice(if i == 0 {
+                b"\n        "
+            } else {
+                b",\n        "
+            });
             write_str(out, suggestion)?;
         }
         out.extend_from_slice(b"\n      ]");
@@ -192,7 +217,11 @@ mod tests {
     fn finding(span: std::ops::Range<usize>, text: &str, odd: bool) -> Finding {
         Finding {
             span,
-            rule: if odd { Rule::UndefinedAcronym } else { Rule::Jargon },
+            rule: if odd {
+                Rule::UndefinedAcronym
+            } else {
+                Rule::Jargon
+            },
             term: text.to_string(),
             matched: text.to_string(),
             severity: if odd { Severity::Info } else { Severity::Error },
@@ -207,6 +236,18 @@ mod tests {
             dictionary: (!odd).then(|| "dict".to_string()),
             fix: odd.then(|| "fixed \\".to_string()),
             entry: None,
+        }
+    }
+
+    #[test]
+    fn escape_test_is_exact_for_every_byte_and_place() {
+        for b in 0..=255u8 {
+            for place in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[place] = b;
+                let expected = b < 0x20 || b == b'"' || b == b'\\';
+                assert_eq!(needs_escape(&bytes), expected, "{b:#x} at {place}");
+            }
         }
     }
 

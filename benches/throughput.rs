@@ -67,8 +67,12 @@ fn markdown() -> String {
         let e = ENGLISH[i % ENGLISH.len()];
         let c = CHINESE[i % CHINESE.len()];
         text.push_str(&format!("## Section {i}\n\n{e} See [the plan](https://example.com/plan/{i}) and `config.yaml`.\n{c}\n\n"));
-        text.push_str(&format!("- {e}\n- **{c}**\n\n| item | note |\n|---|---|\n| {i} | {e} |\n\n"));
-        text.push_str("```yaml\nservice: api\nreplicas: 3\nimage: registry.example.com/app:1.2.3\n```\n\n");
+        text.push_str(&format!(
+            "- {e}\n- **{c}**\n\n| item | note |\n|---|---|\n| {i} | {e} |\n\n"
+        ));
+        text.push_str(
+            "```yaml\nservice: api\nreplicas: 3\nimage: registry.example.com/app:1.2.3\n```\n\n",
+        );
         i += 1;
     }
     text

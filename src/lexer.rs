@@ -50,6 +50,43 @@ pub struct Hit {
 pub struct Matcher {
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
+    /// No spelling holds a run of `BLANK_RUN` blanks, so the scan may jump
+    /// over such runs (see [`blank_run`]).
+    skip_blanks: bool,
+}
+
+/// Length of a run of blanks (spaces, line breaks) that no match can span.
+const BLANK_RUN: usize = 16;
+
+fn is_blank(b: u8) -> bool {
+    b == b' ' || b == b'\n'
+}
+
+/// The next run of at least `BLANK_RUN` blanks at or after `from`, found by
+/// testing aligned-to-`from` blocks of `BLANK_RUN` bytes (so a run shorter than
+/// twice that may be missed, which only means it is scanned).
+///
+/// Masked text is full of such runs: every line of a code block, front matter
+/// or an HTML block is blanked to spaces. The automaton would walk them byte
+/// by byte for nothing.
+fn blank_run(bytes: &[u8], from: usize) -> Option<Range<usize>> {
+    let mut at = from;
+    while at + BLANK_RUN <= bytes.len() {
+        let block = &bytes[at..at + BLANK_RUN];
+        if block.iter().fold(true, |all, &b| all & is_blank(b)) {
+            let mut start = at;
+            while start > from && is_blank(bytes[start - 1]) {
+                start -= 1;
+            }
+            let mut end = at + BLANK_RUN;
+            while end < bytes.len() && is_blank(bytes[end]) {
+                end += 1;
+            }
+            return Some(start..end);
+        }
+        at += BLANK_RUN;
+    }
+    None
 }
 
 /// Whether a spelling that starts or ends with `c` needs a word boundary there.
@@ -109,12 +146,18 @@ impl Matcher {
                 }
             }
         }
+        let skip_blanks = keys.iter().all(|key| {
+            key.as_bytes()
+                .split(|&b| !is_blank(b))
+                .all(|run| run.len() < BLANK_RUN)
+        });
         let automaton = automaton_builder()
             .build(&keys)
             .expect("dictionary spellings are bounded in number and size");
         Matcher {
             automaton,
             patterns,
+            skip_blanks,
         }
     }
 
@@ -129,19 +172,35 @@ impl Matcher {
         let mut accepted: Vec<EntryId> = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
-            let Some(m) = self.automaton.find(Input::new(text).span(pos..text.len())) else {
+            // Search up to the next long blank run, then resume after it: no
+            // match spans one, so the results are those of one whole search.
+            let run = if self.skip_blanks {
+                blank_run(text.as_bytes(), pos)
+            } else {
+                None
+            };
+            let (end, resume) = run.map_or((text.len(), text.len()), |r| (r.start, r.end));
+            self.scan_span(text, pos, end, &mut accepted, &mut on_hit);
+            pos = resume;
+        }
+    }
+
+    fn scan_span(
+        &self,
+        text: &str,
+        mut pos: usize,
+        end: usize,
+        accepted: &mut Vec<EntryId>,
+        on_hit: &mut impl FnMut(Hit, &[EntryId]),
+    ) {
+        while pos < end {
+            let Some(m) = self.automaton.find(Input::new(text).span(pos..end)) else {
                 break;
             };
-            match self.accept(
-                text,
-                m.start(),
-                m.end(),
-                m.pattern().as_usize(),
-                &mut accepted,
-            ) {
+            match self.accept(text, m.start(), m.end(), m.pattern().as_usize(), accepted) {
                 Some(hit) => {
                     pos = hit.span.end.max(m.start() + 1);
-                    on_hit(hit, &accepted);
+                    on_hit(hit, accepted);
                 }
                 None => {
                     // Resume at the next character after the rejected match's start.
@@ -252,6 +311,23 @@ mod tests {
             matches("用API接口打通中台和数据中台"),
             vec!["API接口", "中台", "数据中台"]
         );
+    }
+
+    #[test]
+    fn long_blank_runs_are_skipped_without_changing_matches() {
+        let pad = " ".repeat(40);
+        let text = format!("API{pad}\n{pad}SaaS microservices{pad}API接口  中台{pad}");
+        assert_eq!(
+            matches(&text),
+            vec!["API", "SaaS", "microservices", "API接口", "中台"]
+        );
+        for at in 0..40 {
+            let text = format!("{}API{}", " ".repeat(at), " ".repeat(at));
+            assert_eq!(matches(&text), vec!["API"], "{at}");
+        }
+        assert_eq!(blank_run(b"ab", 0), None);
+        let bytes = format!("ab{}cd", " ".repeat(33));
+        assert_eq!(blank_run(bytes.as_bytes(), 0), Some(2..35));
     }
 
     #[test]

@@ -171,6 +171,29 @@ impl SourceText {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `word` is zero (the classic bit trick; exact).
+fn has_zero_byte(word: u64) -> bool {
+    word.wrapping_sub(ONES) & !word & HIGH_BITS != 0
+}
+
+/// Whether any of the eight bytes could start a line break: a control byte
+/// below 0x0E (LF, VT, FF, CR), or 0xC2 / 0xE2 (NEL, LS, PS). Never false
+/// when one does; may be true when none does.
+fn may_hold_line_break(word: u64) -> bool {
+    word.wrapping_sub(ONES * 0x0E) & !word & HIGH_BITS != 0
+        || has_zero_byte(word ^ (ONES * 0xC2))
+        || has_zero_byte(word ^ (ONES * 0xE2))
+}
+
+/// Characters that start in the eight bytes: bytes that are not UTF-8
+/// continuation bytes (`10xxxxxx`).
+fn chars_in_word(word: u64) -> usize {
+    8 - (word & !(word << 1) & HIGH_BITS).count_ones() as usize
+}
+
 /// Line and column by walking forward; see [`SourceText::cursor`].
 ///
 /// Counting a column from the start of its line for every finding would be
@@ -199,6 +222,16 @@ impl PositionCursor<'_> {
         let bytes = text.as_bytes();
         let mut i = self.pos;
         while i < offset {
+            // Eight bytes without a possible line break: count their
+            // characters in one go.
+            if i + 8 <= offset {
+                let word = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]));
+                if !may_hold_line_break(word) {
+                    self.column += chars_in_word(word);
+                    i += 8;
+                    continue;
+                }
+            }
             let b = bytes[i];
             if LINE_BREAK_LEAD[b as usize] {
                 if let Some(len) = line_break_len(bytes, i) {
@@ -382,12 +415,53 @@ mod tests {
     }
 
     #[test]
+    fn word_tests_agree_with_byte_tests() {
+        let samples: [&[u8]; 6] = [
+            b"abcdefgh",
+            "中文ab".as_bytes(),
+            "é—x".as_bytes(),
+            b"abc\ndefg",
+            b"\r\x0b\x0c\x0d\x0e\x1f  ",
+            "a\u{85}\u{2028}".as_bytes(),
+        ];
+        for sample in samples {
+            let mut bytes = [b' '; 8];
+            let n = sample.len().min(8);
+            bytes[..n].copy_from_slice(&sample[..n]);
+            let word = u64::from_le_bytes(bytes);
+            let breaks = bytes.iter().any(|&b| LINE_BREAK_LEAD[b as usize]);
+            assert!(!breaks || may_hold_line_break(word), "{sample:?}");
+            let chars = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+            assert_eq!(chars_in_word(word), chars, "{sample:?}");
+        }
+        // Exact for every single byte in an otherwise plain word.
+        for b in 0..=255u8 {
+            let mut bytes = [b'a'; 8];
+            bytes[3] = b;
+            let word = u64::from_le_bytes(bytes);
+            assert_eq!(
+                may_hold_line_break(word),
+                b < 0x0E || b == 0xC2 || b == 0xE2,
+                "{b:#x}"
+            );
+        }
+    }
+
+    #[test]
     fn cursor_agrees_with_the_line_index_everywhere() {
         for text in [
             "",
             "\u{feff}x\nAPI",
             "one\r\ntwo 中文 API\r\n\r\nthree\rfour\u{2028}five\u{85}six\x0bseven\x0c😀 end\n",
             "a\n\nb\r",
+            format!(
+                "{}\u{2014}{}\n{}\r\n\u{feff}{}",
+                "x".repeat(40),
+                "中文".repeat(12),
+                "é".repeat(30),
+                "y".repeat(17)
+            )
+            .as_str(),
         ] {
             let src = SourceText::new(text.to_string());
             let boundaries: Vec<usize> = (0..=text.len())

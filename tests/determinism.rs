@@ -1,6 +1,6 @@
 //! Output order does not depend on thread timing: the same command twice, and
 //! one thread against all cores, give byte-identical JSON on a generated tree
-//! of many files (more than one batch of the engine).
+//! of many files (more than one batch of the engine, 256 files).
 
 use std::fs;
 use std::path::Path;
@@ -63,7 +63,7 @@ fn check_json(dir: &Path, extra: &[&str]) -> Vec<u8> {
 #[test]
 fn json_output_is_byte_identical_across_runs_and_thread_counts() {
     let dir = tempfile::tempdir().unwrap();
-    generate_tree(dir.path(), 700);
+    generate_tree(dir.path(), 300);
     let first = check_json(dir.path(), &[]);
     let again = check_json(dir.path(), &[]);
     let one = check_json(dir.path(), &["--threads", "1"]);
@@ -75,7 +75,7 @@ fn json_output_is_byte_identical_across_runs_and_thread_counts() {
     // And the order is the documented one: by path, then by position.
     let value: serde_json::Value = serde_json::from_slice(&first).unwrap();
     let findings = value["findings"].as_array().unwrap();
-    assert!(findings.len() > 10_000, "{} findings", findings.len());
+    assert!(findings.len() > 3_000, "{} findings", findings.len());
     let keys: Vec<(String, u64)> = findings
         .iter()
         .map(|f| {
@@ -91,5 +91,5 @@ fn json_output_is_byte_identical_across_runs_and_thread_counts() {
         keys == sorted,
         "findings are not sorted by path and position"
     );
-    assert_eq!(value["summary"]["files_checked"], 700);
+    assert_eq!(value["summary"]["files_checked"], 300);
 }

@@ -83,16 +83,38 @@ pub fn check_entries(dictionary: &Dictionary, selected: impl Fn(EntryId) -> bool
         };
 
         if entry.kind == Kind::Allow {
-            let shadowed = without_allow
-                .lint(&entry.term, Format::Plain)
-                .findings
-                .iter()
-                .any(|f| f.rule == Rule::Jargon);
+            // An allow phrase protects something when, without allow entries,
+            // a term would fire inside it or overlapping it: in the phrase
+            // itself, or in its examples ("海参数" shields 参数量 in "海参数量").
+            let protects = |text: &str| {
+                let lowered = text.to_ascii_lowercase();
+                let spans: Vec<std::ops::Range<usize>> = entry
+                    .spellings()
+                    .flat_map(|s| {
+                        let s = s.to_ascii_lowercase();
+                        lowered
+                            .match_indices(&s)
+                            .map(|(i, m)| i..i + m.len())
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                without_allow
+                    .lint(text, Format::Plain)
+                    .findings
+                    .iter()
+                    .filter(|f| f.rule == Rule::Jargon)
+                    .any(|f| {
+                        spans
+                            .iter()
+                            .any(|s| f.span.start < s.end && s.start < f.span.end)
+                    })
+            };
+            let shadowed = protects(&entry.term) || entry.examples.iter().any(|e| protects(e));
             if !shadowed {
                 problems.push(problem(
                     "term",
                     None,
-                    "allow entry protects nothing: it contains no term of any dictionary".into(),
+                    "allow entry protects nothing: no term fires inside or across it, nor in its examples".into(),
                 ));
             }
             for (i, example) in entry.examples.iter().enumerate() {

@@ -87,10 +87,33 @@ fn write_indented(out: &mut Vec<u8>, value: &impl Serialize, indent: usize) -> i
     Ok(())
 }
 
+/// Whether JSON needs an escape in `bytes`: a control byte, `"` or `\\`.
+/// Eight bytes at a time; explanations are long and rarely need one.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH_BITS != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH_BITS != 0;
+        if control
+            || has_zero(w ^ (ONES * u64::from(b'"')))
+            || has_zero(w ^ (ONES * u64::from(b'\\')))
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
 /// Writes `text` as a JSON string, escaped exactly as serde_json escapes it.
 fn write_str(out: &mut Vec<u8>, text: &str) -> io::Result<()> {
     // Most strings need no escape at all: copy them.
-    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    if !needs_escape(text.as_bytes()) {
         out.push(b'"');
         out.extend_from_slice(text.as_bytes());
         out.push(b'"');
@@ -229,6 +252,18 @@ mod tests {
             dictionary: (!odd).then(|| "dict".to_string()),
             fix: odd.then(|| "fixed \\".to_string()),
             entry: None,
+        }
+    }
+
+    #[test]
+    fn escape_test_is_exact_for_every_byte_and_place() {
+        for b in 0..=255u8 {
+            for place in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[place] = b;
+                let expected = b < 0x20 || b == b'"' || b == b'\\';
+                assert_eq!(needs_escape(&bytes), expected, "{b:#x} at {place}");
+            }
         }
     }
 

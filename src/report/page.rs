@@ -33,6 +33,9 @@ use crate::stats::{self, DocStats, RunStats, SeverityCounts, Verdict};
 
 /// At most this many bars in the per-section chart.
 const MAX_SECTION_BARS: usize = 24;
+/// Up to this many documents, the section chart groups sections under
+/// document names; with more, each bar names its document.
+const MAX_GROUPED_DOCUMENTS: usize = 4;
 /// A section needs this many words to be named the worst (tiny ones are noise).
 const WORST_SECTION_MIN_WORDS: usize = 20;
 
@@ -230,6 +233,14 @@ impl Page {
         let subtitle = match self.documents.len() {
             0 => "no documents".to_string(),
             1 => self.documents[0].name.clone(),
+            n @ 2..=3 => format!(
+                "{n} documents: {}",
+                self.documents
+                    .iter()
+                    .map(|d| d.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             n => format!("{n} documents"),
         };
         let _ = write!(
@@ -379,18 +390,25 @@ impl Page {
             rows.truncate(MAX_SECTION_BARS);
             rows.sort_by_key(|r| r.1);
         }
+        // A few documents: each one's sections under its name. Many: each
+        // bar names its document, so that the chart stays one screen high.
+        let grouped = multi && self.stats.len() <= MAX_GROUPED_DOCUMENTS;
         let mut section_rows: Vec<BarRow> = Vec::new();
         let mut last_doc = None;
-        for (d, _, row) in rows {
-            // With several documents, each one's sections come under its name.
-            if multi && last_doc != Some(d) && self.stats[d].sections.len() > 1 {
+        for (d, _, mut row) in rows {
+            let doc = &self.stats[d];
+            if grouped && last_doc != Some(d) && doc.sections.len() > 1 {
                 section_rows.push(BarRow {
-                    label: short_name(&self.stats[d].path).to_string(),
+                    label: short_name(&doc.path).to_string(),
                     href: format!("#d{d}"),
                     counts: SeverityCounts::default(),
-                    tooltip: self.stats[d].path.clone(),
+                    tooltip: doc.path.clone(),
                     group: true,
                 });
+            }
+            if multi && !grouped && doc.sections.len() > 1 {
+                row.label = format!("{} › {}", short_name(&doc.path), row.label);
+                row.tooltip = format!("{}: {}", doc.path, row.tooltip);
             }
             last_doc = Some(d);
             section_rows.push(row);
@@ -413,7 +431,7 @@ impl Page {
         out.push_str("<div class=\"charts\">\n");
         let _ = write!(
             out,
-            "<section class=\"card chart-card\">\n<h2>Findings per section</h2>\n<p class=\"hint\">Longer bars need more work. Click a bar to jump to the section.</p>\n{}\n{}</section>\n",
+            "<section class=\"card chart-card\">\n<h2>Findings per section</h2>\n<p class=\"hint\">Longer bars need more work. Click a bar to jump to the section.</p>\n{}\n{}{LEGEND}</section>\n",
             bar_chart("chart-sections", "Findings per section", &section_rows),
             if note.is_empty() {
                 String::new()
@@ -423,7 +441,7 @@ impl Page {
         );
         let _ = write!(
             out,
-            "<section class=\"card chart-card\">\n<h2>Most frequent terms</h2>\n<p class=\"hint\">Fixing these first removes the most findings. Click a bar to see the first use.</p>\n{}\n</section>\n",
+            "<section class=\"card chart-card\">\n<h2>Most frequent terms</h2>\n<p class=\"hint\">Fixing these first removes the most findings. Click a bar to see the first use.</p>\n{}\n{LEGEND}</section>\n",
             bar_chart("chart-terms", "Most frequent terms", &term_rows)
         );
         out.push_str("</div>\n");
@@ -544,7 +562,8 @@ fn gauge(density: f64) -> String {
             x(to) - x(from)
         );
     }
-    let m = x(density);
+    // Keep the whole marker on the scale, also past its end.
+    let m = x(density).clamp(5.0, W - 5.0);
     let _ = write!(
         svg,
         "<path class=\"marker\" d=\"M{} 10 l-5 -8 h10 z\"/><text x=\"0\" y=\"32\" class=\"tick\">plain</text><text x=\"{W}\" y=\"32\" class=\"tick\" text-anchor=\"end\">heavy</text></svg>",
@@ -1074,6 +1093,8 @@ fn render_document(
     out
 }
 
+const LEGEND: &str = "<p class=\"legend\"><span class=\"dot s-error\"></span>error <span class=\"dot s-warning\"></span>warning <span class=\"dot s-info\"></span>info</p>\n";
+
 const POPOVER: &str = r##"<div id="pop" class="pop" role="dialog" aria-live="polite" hidden>
 <div class="pop-head"><span class="pop-sev sev"></span><span class="pop-term"></span><button type="button" class="pop-close" aria-label="Close">×</button></div>
 <p class="pop-msg"></p>
@@ -1085,7 +1106,7 @@ const POPOVER: &str = r##"<div id="pop" class="pop" role="dialog" aria-live="pol
 "##;
 
 const CSS: &str = r##"
-:root{--ink:#101828;--muted:#667085;--line:#e4e7ec;--bg:#f4f6f8;--card:#fff;--err:#d92d20;--warn:#dc6803;--info:#1570ef;--plain:#12b76a;--some:#ca8504;--tech:#f79009;--heavy:#d92d20;
+:root{--ink:#101828;--muted:#667085;--line:#e4e7ec;--bg:#f4f6f8;--card:#fff;--err:#d92d20;--warn:#f38b0a;--info:#2e90fa;--plain:#12b76a;--some:#ca8504;--tech:#f79009;--heavy:#d92d20;
 --sans:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;
 --sans-zh:"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Arial,sans-serif}
 *{box-sizing:border-box}
@@ -1122,10 +1143,11 @@ a{color:#175cd3;text-decoration:none}a:hover{text-decoration:underline}
 .chart{width:100%;height:auto;display:block;font-family:inherit}
 .chart text{font-size:12px;fill:#344054}
 .chart .val{fill:var(--muted);font-variant-numeric:tabular-nums}
+.legend{margin:8px 0 0;color:var(--muted);font-size:12px}.legend .dot{margin-left:10px}.legend .dot:first-child{margin-left:0}
 .chart .grp{font-weight:650;fill:var(--ink);font-size:12.5px}
 .chart .empty{fill:var(--muted);font-size:14px}
 .chart .hit{fill:transparent}.chart .row:hover .hit{fill:#f2f4f7}
-.chart .bar.s-error{fill:var(--err)}.chart .bar.s-warning{fill:#f79009}.chart .bar.s-info{fill:#53b1fd}
+.chart .bar.s-error{fill:var(--err)}.chart .bar.s-warning{fill:var(--warn)}.chart .bar.s-info{fill:var(--info)}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th{text-align:left;font-size:12px;color:var(--muted);font-weight:600;text-transform:uppercase;letter-spacing:.04em;border-bottom:1px solid var(--line);padding:8px 10px}
 td{border-bottom:1px solid #f2f4f7;padding:9px 10px;vertical-align:top}
@@ -1159,8 +1181,8 @@ details.code summary{cursor:pointer;color:var(--muted);font-size:13px}
 details.code pre{margin:6px 0;white-space:pre-wrap;word-break:break-word;font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#475467}
 mark.f{background:none;color:inherit;cursor:pointer;border-radius:3px;padding:0 1px;scroll-margin-top:90px;transition:background .15s}
 mark.s-error{background:rgba(217,45,32,.13);box-shadow:inset 0 -2px 0 var(--err)}
-mark.s-warning{background:rgba(247,144,9,.16);box-shadow:inset 0 -2px 0 #f79009}
-mark.s-info{background:rgba(21,112,239,.08);box-shadow:inset 0 -2px 0 rgba(21,112,239,.55)}
+mark.s-warning{background:rgba(243,139,10,.16);box-shadow:inset 0 -2px 0 var(--warn)}
+mark.s-info{background:rgba(46,144,250,.09);box-shadow:inset 0 -2px 0 var(--info)}
 mark.f:hover,mark.f:focus,mark.f.active{outline:2px solid rgba(16,24,40,.25);outline-offset:1px}
 mark.f.off{background:none;box-shadow:none;cursor:text;outline:none}
 mark.f:target{animation:flash 1.2s ease-out}

@@ -113,10 +113,11 @@ pub fn render_all_with(path: &str, source: &SourceText, checked: &Checked, layou
     };
     let mut summary = Summary::default();
     summary.add_file(&checked.findings);
+    // The first two are JSON documents.
     let reporters: [&dyn Reporter; 5] = [
         &Json,
-        &Compact,
         &Sarif,
+        &Compact,
         &Github,
         &Human::new(false).ascii(true),
     ];
@@ -127,8 +128,7 @@ pub fn render_all_with(path: &str, source: &SourceText, checked: &Checked, layou
         reporter.render(&report, &mut body).unwrap();
         out.extend_from_slice(&body);
         reporter.finish(&mut out, &summary).unwrap();
-        if n < 3 {
-            // JSON and SARIF are JSON documents.
+        if n < 2 {
             if let Err(err) = serde_json::from_slice::<serde_json::Value>(&out) {
                 panic!(
                     "format {n} is not JSON ({err}):\n{}",

@@ -354,12 +354,21 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.starts[line];
         let bytes = text.as_bytes();
-        let next = self.starts.get(line + 1).copied().unwrap_or(bytes.len());
-        // The line's content holds no break, so the first one found ends it.
-        let end = (start..next)
-            .find(|&i| line_break_len(bytes, i).is_some())
-            .unwrap_or(next);
-        start..end
+        let Some(&next) = self.starts.get(line + 1) else {
+            return start..bytes.len();
+        };
+        // The break that ends this line is the one just before the next line
+        // starts: read its length backwards, in constant time. (Scanning the
+        // line for it made reporting many findings on one huge line
+        // quadratic.)
+        let end = match bytes[next - 1] {
+            b'\n' if next >= start + 2 && bytes[next - 2] == b'\r' => next - 2,
+            b'\n' | b'\r' | 0x0B | 0x0C => next - 1,
+            0x85 => next - 2,
+            0xA8 | 0xA9 => next - 3,
+            _ => next,
+        };
+        start..end.max(start)
     }
 }
 
@@ -400,6 +409,30 @@ mod tests {
             ("a\x0cAPI", (2, 1)),
         ] {
             assert_eq!(lc(text, "API"), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn line_span_agrees_with_a_scan_for_the_break_everywhere() {
+        for text in [
+            "",
+            "a",
+            "\u{feff}",
+            "\u{feff}x\r\ny",
+            "one\r\ntwo\rthree\nfour\u{85}five\u{2028}six\u{2029}seven\x0beight\x0cnine",
+            "\n\n\r\r\n\r\n\n",
+            "trailing\r\n",
+            "中文\u{2028}😀\r",
+        ] {
+            let index = LineIndex::new(text);
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                let span = index.line_span(text, offset);
+                let bytes = text.as_bytes();
+                let expected_end = (span.start..bytes.len())
+                    .find(|&i| line_break_len(bytes, i).is_some())
+                    .unwrap_or(bytes.len());
+                assert_eq!(span.end, expected_end, "{text:?} at {offset}");
+            }
         }
     }
 

@@ -93,11 +93,6 @@ impl Human {
         finding: &Finding,
     ) -> io::Result<()> {
         let source = file.source;
-        let first = source.line_span(finding.span.start);
-        let last = source.line_span(finding.span.end);
-        if last.end.max(first.end) - first.start > MAX_QUOTED_LINE {
-            return self.write_short(out, file, finding);
-        }
         let bom = source.bom_len();
         let span = finding.span.start - bom..finding.span.end - bom;
         let id = file.path.to_string();
@@ -134,8 +129,8 @@ impl Human {
         out: &mut dyn Write,
         file: &FileReport<'_>,
         finding: &Finding,
+        pos: &Position,
     ) -> io::Result<()> {
-        let pos = Position::of(file.source, finding);
         writeln!(
             out,
             "[{}] {}: {}\n  --> {}:{}:{}\n  note: {}",
@@ -162,10 +157,26 @@ impl Reporter for Human {
         if file.findings.is_empty() {
             return Ok(());
         }
-        let text = &file.source.as_str()[file.source.bom_len()..];
-        let snippet = Source::from(text);
-        for finding in file.findings {
-            self.write_finding(out, file, &snippet, finding)?;
+        let source = file.source;
+        // Findings on very long lines are not quoted. Whether a finding is
+        // quoted, and where it is, cost constant time per finding, so that
+        // many findings on one huge line stay linear; the quoting source is
+        // built only when something is quoted.
+        let quoted = |finding: &Finding| {
+            let first = source.line_span(finding.span.start);
+            let last = source.line_span(finding.span.end);
+            last.end.max(first.end) - first.start <= MAX_QUOTED_LINE
+        };
+        let text = &source.as_str()[source.bom_len()..];
+        let snippet = file.findings.iter().any(quoted).then(|| Source::from(text));
+        let positions = Position::all(source, file.findings);
+        for (finding, pos) in file.findings.iter().zip(&positions) {
+            match &snippet {
+                Some(snippet) if quoted(finding) => {
+                    self.write_finding(out, file, snippet, finding)?
+                }
+                _ => self.write_short(out, file, finding, pos)?,
+            }
         }
         Ok(())
     }

@@ -115,19 +115,34 @@ pub fn entry(path: &str, text: &str, finding: &Finding) -> BaselineEntry {
 impl Baseline {
     /// Reads a baseline file. Errors say which file and what is wrong.
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path).map_err(|err| {
+        let bytes = crate::source::read_bounded(path, crate::source::MAX_SETTINGS_BYTES).map_err(
+            |err| {
+                format!(
+                    "{}: cannot read baseline: {}; write one with `dejargon baseline write`",
+                    path.display(),
+                    crate::walk::describe_io_error(&err)
+                )
+            },
+        )?;
+        let text = String::from_utf8(bytes).map_err(|err| {
             format!(
-                "{}: cannot read baseline: {}",
+                "{}: baseline is not valid UTF-8 (byte offset {}); write it again with `dejargon baseline write`",
                 path.display(),
-                crate::walk::describe_io_error(&err)
+                err.utf8_error().valid_up_to()
             )
         })?;
-        let file: BaselineFile = serde_json::from_str(&text).map_err(|err| {
+        Self::parse(path, &text)
+    }
+
+    /// Parses baseline text; `path` is used in messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Baseline, String> {
+        let file: BaselineFile = serde_json::from_str(text).map_err(|err| {
             format!(
-                "{}:{}:{}: invalid baseline: {err}",
+                "{}:{}:{}: invalid baseline: {}; write it again with `dejargon baseline write`",
                 path.display(),
                 err.line(),
-                err.column()
+                err.column(),
+                crate::dictionary::serde_message(&err)
             )
         })?;
         if file.version != VERSION {

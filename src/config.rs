@@ -113,7 +113,7 @@ pub struct LoadedConfig {
 
 /// Strips toml's own position prefix; the position is shown separately.
 fn toml_message(err: &toml::de::Error) -> String {
-    err.message().trim().to_string()
+    crate::dictionary::short_message(err.message().trim())
 }
 
 impl LoadedConfig {
@@ -125,16 +125,30 @@ impl LoadedConfig {
     /// Reads and parses a configuration file.
     pub fn load(path: &Path) -> Result<Self, LoadError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|err| {
+        let bytes = crate::source::read_bounded(path, crate::source::MAX_SETTINGS_BYTES).map_err(
+            |err| {
+                LoadError::whole_file(
+                    &shown,
+                    format!(
+                        "cannot read configuration: {}",
+                        crate::walk::describe_io_error(&err)
+                    ),
+                )
+                .with_help("check the path, or run with --no-config")
+            },
+        )?;
+        let text = String::from_utf8(bytes).map_err(|err| {
             LoadError::whole_file(
                 &shown,
                 format!(
-                    "cannot read configuration: {}",
-                    crate::walk::describe_io_error(&err)
+                    "configuration is not valid UTF-8 (byte offset {})",
+                    err.utf8_error().valid_up_to()
                 ),
             )
+            .with_help("save the file as UTF-8")
         })?;
-        Self::parse(path, &text)
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        Self::parse(path, text)
     }
 
     /// Parses configuration text; `path` is used for messages and as the root.
@@ -157,6 +171,7 @@ impl LoadedConfig {
                 .or_else(|| text.find("paths"))
                 .unwrap_or(0);
             LoadError::at(&shown, &shared, offset, message)
+                .with_help("globs use gitignore syntax, relative to the configuration file")
         })
     }
 

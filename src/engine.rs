@@ -5,6 +5,7 @@
 //! by the number of files), and the output is byte-identical whatever the
 //! thread timing.
 
+use std::fs::File;
 use std::io;
 use std::path::Path;
 
@@ -12,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::document::{Document, DocumentError};
 use crate::format::Format;
+use crate::source::{read_bounded, read_to_limit, MAX_DOCUMENT_BYTES};
 use crate::walk::Input;
 
 /// Jobs run per batch before their results go to the sink.
@@ -25,35 +27,74 @@ pub fn display_name(input: &Input) -> String {
     }
 }
 
-/// Reads the bytes of an input.
+/// Reads the bytes of an input, at most [`MAX_DOCUMENT_BYTES`].
 pub fn read_input(input: &Input) -> io::Result<Vec<u8>> {
     match input {
-        Input::Stdin(_) => {
-            let mut bytes = Vec::new();
-            io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)?;
-            Ok(bytes)
-        }
-        Input::File(path) => std::fs::read(path),
+        Input::Stdin(_) => read_to_limit(io::stdin().lock(), MAX_DOCUMENT_BYTES, 0),
+        Input::File(path) => read_bounded(path, MAX_DOCUMENT_BYTES),
     }
+}
+
+fn skipped_not_regular() -> DocumentError {
+    DocumentError::Skipped("not a regular file (a FIFO, socket or device), skipped".into())
+}
+
+fn skipped_too_large() -> DocumentError {
+    DocumentError::Skipped(format!(
+        "larger than {} MiB, skipped (too big to be prose; exclude it to silence this note)",
+        MAX_DOCUMENT_BYTES / (1024 * 1024)
+    ))
+}
+
+fn cannot_read(err: &io::Error) -> DocumentError {
+    DocumentError::Failed(format!(
+        "cannot read: {}",
+        crate::walk::describe_io_error_with_hint(err)
+    ))
+}
+
+/// Reads a file to check. FIFOs, sockets and devices are skipped before they
+/// are opened, because opening a FIFO blocks until a writer appears and a
+/// device such as `/dev/zero` never ends; the opened handle is checked again
+/// in case the path was swapped in between.
+fn read_document_file(path: &Path) -> Result<Vec<u8>, DocumentError> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            return Err(skipped_not_regular());
+        }
+    }
+    let file = File::open(path).map_err(|err| cannot_read(&err))?;
+    let meta = file.metadata().map_err(|err| cannot_read(&err))?;
+    if !meta.is_file() {
+        return Err(skipped_not_regular());
+    }
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(skipped_too_large());
+    }
+    read_to_limit(file, MAX_DOCUMENT_BYTES, meta.len()).map_err(|err| {
+        if err.kind() == io::ErrorKind::FileTooLarge {
+            skipped_too_large()
+        } else {
+            cannot_read(&err)
+        }
+    })
 }
 
 /// Reads and decodes one input into a document.
 pub fn load_document(input: &Input) -> Result<Document, DocumentError> {
     let name = display_name(input);
-    if let Input::File(path) = input {
-        // FIFOs, sockets and devices could block forever or never end.
-        if let Ok(meta) = std::fs::metadata(path) {
-            if !meta.is_file() {
-                return Err(DocumentError::Skipped("not a regular file, skipped".into()));
+    let bytes = match input {
+        Input::File(path) => read_document_file(path)?,
+        Input::Stdin(_) => read_input(input).map_err(|err| {
+            if err.kind() == io::ErrorKind::FileTooLarge {
+                DocumentError::Failed(format!(
+                    "standard input is {err}; split it or check files instead"
+                ))
+            } else {
+                cannot_read(&err)
             }
-        }
-    }
-    let bytes = read_input(input).map_err(|err| {
-        DocumentError::Failed(format!(
-            "cannot read: {}",
-            crate::walk::describe_io_error(&err)
-        ))
-    })?;
+        })?,
+    };
     let format = Format::from_path(Path::new(&name));
     Document::from_bytes(&name, format, bytes)
 }

@@ -100,15 +100,31 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 
 /// Replaces the file at `path` with `contents` atomically: a temporary file in
 /// the same directory is written, flushed to disk and renamed over the
-/// original, so an interrupted run leaves either the old file or the new one.
-/// The original's permissions are kept.
+/// original, so an interrupted run (a full disk, a kill) leaves either the old
+/// file or the new one, never a mix. On any error the original is untouched
+/// and the temporary file is removed.
+///
+/// The original's permissions are kept. A read-only file (by its permission
+/// bits, which also stops root) is refused. A symbolic link is followed: the
+/// file it points to is replaced and the link stays a link. A file with other
+/// hard links gets a new inode, so the other names keep the old text.
+///
+/// Test hook: in debug builds only, `DEJARGON_TEST_FAIL_WRITE_AFTER=N` makes
+/// the write fail after N bytes with "no space left on device", as a full
+/// disk would. Release builds never read it.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = path
+    // Write where the data lives, so a symbolic link is not replaced by a file.
+    let target = match std::fs::canonicalize(path) {
+        Ok(real) => real,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => path.to_path_buf(),
+        Err(err) => return Err(err),
+    };
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     // A new file gets the temporary file's default permissions.
-    let permissions = match std::fs::metadata(path) {
+    let permissions = match std::fs::metadata(&target) {
         Ok(meta) => Some(meta.permissions()),
         Err(err) if err.kind() == io::ErrorKind::NotFound => None,
         Err(err) => return Err(err),
@@ -116,20 +132,49 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     if permissions.as_ref().is_some_and(|p| p.readonly()) {
         return Err(io::Error::new(
             io::ErrorKind::PermissionDenied,
-            "file is read-only; not changed",
+            "the file is read-only",
         ));
     }
     let mut temp = tempfile::Builder::new()
         .prefix(".dejargon-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    temp.write_all(contents)?;
+    write_contents(temp.as_file_mut(), contents)?;
     temp.as_file().sync_all()?;
     if let Some(permissions) = permissions {
         std::fs::set_permissions(temp.path(), permissions)?;
     }
-    temp.persist(path).map_err(|err| err.error)?;
+    temp.persist(&target).map_err(|err| err.error)?;
     Ok(())
+}
+
+/// Writes all of `contents`; see the test hook on [`write_atomic`].
+fn write_contents(file: &mut impl Write, contents: &[u8]) -> io::Result<()> {
+    #[cfg(debug_assertions)]
+    if let Some(limit) = std::env::var("DEJARGON_TEST_FAIL_WRITE_AFTER")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&limit| limit < contents.len())
+    {
+        file.write_all(&contents[..limit])?;
+        return Err(io::Error::new(
+            io::ErrorKind::StorageFull,
+            "no space left on device (injected by DEJARGON_TEST_FAIL_WRITE_AFTER)",
+        ));
+    }
+    file.write_all(contents)
+}
+
+/// What went wrong in [`write_atomic`], and what to do about it. The file is
+/// unchanged whenever `write_atomic` fails.
+pub fn describe_write_error(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::PermissionDenied => {
+            format!("{err}; make it writable and run again")
+        }
+        io::ErrorKind::StorageFull => format!("{err}; free some space and run again"),
+        _ => format!("{err}; check the file and its directory and run again"),
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::acronym::CommonAcronyms;
 use crate::config::{Builtin, FailOn, LoadedConfig};
 use crate::dictionary::{Audience, Dictionary, Language, LoadError};
 use crate::lint::{LintOptions, Linter};
+use crate::source::{read_bounded, MAX_SETTINGS_BYTES};
 
 /// Settings given on the command line; they win over the configuration file.
 #[derive(Debug, Clone, Default)]
@@ -42,13 +43,16 @@ pub struct FileSettings {
 /// Reads a dictionary file into `dictionary`.
 pub fn add_dictionary_file(dictionary: &mut Dictionary, path: &Path) -> Result<(), LoadError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|err| {
+    let bytes = read_bounded(path, MAX_SETTINGS_BYTES).map_err(|err| {
         LoadError::whole_file(
             &shown,
             format!(
                 "cannot read dictionary: {}",
                 crate::walk::describe_io_error(&err)
             ),
+        )
+        .with_help(
+            "check the path given with --dictionary or under `dictionaries` in dejargon.toml",
         )
     })?;
     let text = String::from_utf8(bytes).map_err(|err| {
@@ -59,6 +63,7 @@ pub fn add_dictionary_file(dictionary: &mut Dictionary, path: &Path) -> Result<(
                 err.utf8_error().valid_up_to()
             ),
         )
+        .with_help("save the dictionary as UTF-8")
     })?;
     dictionary.add_json(&shown, text.trim_start_matches('\u{feff}'))
 }

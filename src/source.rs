@@ -9,7 +9,9 @@
 //! output never disagree about a line number.
 
 use std::fmt;
+use std::io::{self, Read};
 use std::ops::Range;
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// The UTF-8 byte-order mark.
@@ -17,6 +19,38 @@ pub const BOM: &str = "\u{feff}";
 
 /// How much of the start of a file is sniffed for NUL bytes to call it binary.
 const BINARY_SNIFF_LEN: usize = 8 * 1024;
+
+/// Largest document that is checked: 256 MiB. Prose files are far smaller;
+/// anything bigger is a log or a data dump, and holding it (with its prose
+/// view and line index) would cost several times its size in memory.
+pub const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Largest dictionary, configuration or baseline file that is read: 64 MiB.
+/// Also stops a path such as `/dev/zero` from filling memory.
+pub const MAX_SETTINGS_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads at most `limit` bytes from `reader`; more is an error
+/// (`ErrorKind::FileTooLarge`), so memory stays bounded whatever the source.
+pub fn read_to_limit(reader: impl Read, limit: u64, size_hint: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(size_hint.min(limit) as usize);
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("larger than {} MiB", limit / (1024 * 1024)),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Reads a whole file of at most `limit` bytes.
+pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    read_to_limit(file, limit, size)
+}
 
 /// A decoded text file.
 ///

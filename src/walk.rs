@@ -39,7 +39,7 @@ pub fn collect_inputs(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<W
         match std::fs::metadata(path) {
             Err(err) => errors.push(WalkError {
                 path: path.clone(),
-                message: describe_io_error(&err),
+                message: describe_io_error_with_hint(&err),
             }),
             Ok(meta) if meta.is_dir() => walk_dir(path, &mut inputs, &mut errors),
             Ok(_) => inputs.push(Input::File(path.clone())),
@@ -67,10 +67,7 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
                     inputs.push(Input::File(clean(entry.path())));
                 }
             }
-            Err(err) => errors.push(WalkError {
-                path: root.to_path_buf(),
-                message: err.to_string(),
-            }),
+            Err(err) => errors.push(walk_error(root, &err)),
         }
     }
 }
@@ -81,6 +78,32 @@ fn is_lock_file(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with("~$"))
+}
+
+/// A walk error about the path it concerns (a subdirectory, not the root).
+fn walk_error(root: &Path, err: &ignore::Error) -> WalkError {
+    let mut path = root.to_path_buf();
+    let mut inner = err;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: p, err } => {
+                path = p.clone();
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err
+            }
+            _ => break,
+        }
+    }
+    let message = match inner {
+        ignore::Error::Io(io) => describe_io_error_with_hint(io),
+        other => other.to_string(),
+    };
+    WalkError {
+        path: clean(&path),
+        message,
+    }
 }
 
 /// Drops a leading `./` so paths print the way people type them.
@@ -98,6 +121,19 @@ pub fn describe_io_error(err: &std::io::Error) -> String {
         ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => err.to_string(),
     }
+}
+
+/// The description of an I/O error on a path to check, with what to do.
+pub fn describe_io_error_with_hint(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let hint = match err.kind() {
+        ErrorKind::NotFound => "check the path",
+        ErrorKind::PermissionDenied => {
+            "give this user read permission, or list the path under `exclude` in dejargon.toml"
+        }
+        _ => "check the path, or list it under `exclude` in dejargon.toml",
+    };
+    format!("{}; {hint}", describe_io_error(err))
 }
 
 #[cfg(test)]

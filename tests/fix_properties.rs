@@ -80,3 +80,65 @@ proptest! {
         prop_assert!(fix::edits(&fixed, &again.findings).is_empty(), "second run would change {:?}", fixed);
     }
 }
+
+/// The byte ranges a pair of directives suppresses, when the parser saw both
+/// as directives (a comment swallowed by a code block is no directive).
+fn suppressed_range(
+    checked: &dejargon::Checked,
+    open: std::ops::Range<usize>,
+    close: std::ops::Range<usize>,
+) -> Option<std::ops::Range<usize>> {
+    let seen = |r: &std::ops::Range<usize>| checked.prose.comments.iter().any(|c| c.span == *r);
+    (seen(&open) && seen(&close)).then_some(open.end..close.start)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn suppressed_regions_are_never_fixed(
+        prefix in document(),
+        middle in document(),
+        suffix in document(),
+        markdown in any::<bool>(),
+    ) {
+        let (open, close, format) = if markdown {
+            ("<!-- dejargon-disable -->", "<!-- dejargon-enable -->", Format::Markdown)
+        } else {
+            ("dejargon: disable", "dejargon: enable", Format::Plain)
+        };
+        let text = format!("{prefix}\n\n{open}\n{middle} IDC\n{close}\n\n{suffix}");
+        let open_at = prefix.len() + 2;
+        let close_at = open_at + open.len() + 1 + middle.len() + 5;
+        let checked = LINTER.lint(&text, format);
+        if let Some(region) =
+            suppressed_range(&checked, open_at..open_at + open.len(), close_at..close_at + close.len())
+        {
+            let fixed = fix::apply(&text, &fix::edits(&text, &checked.findings));
+            // Everything up to the region's end is the same length before it
+            // only if no edit came earlier; compare the region by content.
+            let region_text = &text[region.clone()];
+            let marker = format!("{open}{region_text}{close}");
+            prop_assert!(fixed.contains(&marker), "suppressed region changed in {:?}", fixed);
+        }
+    }
+}
+
+#[test]
+fn a_suppressed_region_stays_as_it_is() {
+    let text =
+        "The IDC.\n\n<!-- dejargon-disable -->\nOur IDC.\n<!-- dejargon-enable -->\n\nThe IDC.\n";
+    let checked = LINTER.lint(text, Format::Markdown);
+    let fixed = fix::apply(text, &fix::edits(text, &checked.findings));
+    assert_eq!(
+        fixed,
+        "The data center.\n\n<!-- dejargon-disable -->\nOur IDC.\n<!-- dejargon-enable -->\n\nThe data center.\n"
+    );
+    let text = "dejargon: disable-next-line\nThe IDC.\nThe IDC.\n";
+    let checked = LINTER.lint(text, Format::Plain);
+    let fixed = fix::apply(text, &fix::edits(text, &checked.findings));
+    assert_eq!(
+        fixed,
+        "dejargon: disable-next-line\nThe IDC.\nThe data center.\n"
+    );
+}

@@ -48,7 +48,7 @@ pub fn run(command: BaselineCommand) -> u8 {
                         .map(|f| baseline::entry(&job.name, doc.source.as_str(), f)),
                 ),
                 Err(err) => {
-                    eprintln!("error: {}: {err}", job.name);
+                    say!("error: {}: {err}", job.name);
                     failed += 1;
                 }
             }
@@ -56,22 +56,25 @@ pub fn run(command: BaselineCommand) -> u8 {
         },
     );
     if let Err(err) = result {
-        eprintln!("error: {err}");
+        say!("error: {err}");
         return exit::ERROR;
     }
     if failed > 0 {
-        eprintln!("error: baseline not written: {failed} files could not be checked");
+        say!(
+            "error: baseline not written: {failed} files could not be checked; fix or exclude them and run again"
+        );
         return exit::ERROR;
     }
     let count = entries.len();
     if let Err(err) = write_atomic(&args.output, baseline::to_json(entries).as_bytes()) {
-        eprintln!(
-            "error: {}: cannot write baseline: {err}",
-            args.output.display()
+        say!(
+            "error: {}: cannot write baseline: {}",
+            args.output.display(),
+            dejargon::fix::describe_write_error(&err)
         );
         return exit::ERROR;
     }
-    eprintln!(
+    say!(
         "wrote {count} findings from {} files to {}",
         session.jobs.len(),
         args.output.display()

@@ -137,7 +137,10 @@ pub fn work(job: &Job, fix_mode: bool, write: bool) -> Outcome {
             if write {
                 if let Input::File(path) = &job.input {
                     if let Err(err) = fix::write_atomic(path, new_text.as_bytes()) {
-                        write_error = Some(format!("cannot write fixes: {err}"));
+                        write_error = Some(format!(
+                            "cannot write fixes, the file is unchanged: {}",
+                            fix::describe_write_error(&err)
+                        ));
                     }
                 }
             }
@@ -221,7 +224,7 @@ pub fn run(args: CheckArgs) -> u8 {
         Some(path) => match Baseline::load(path) {
             Ok(b) => Some(b),
             Err(message) => {
-                eprintln!("error: {message}");
+                say!("error: {message}");
                 return exit::ERROR;
             }
         },
@@ -272,18 +275,18 @@ pub fn run(args: CheckArgs) -> u8 {
                 let doc = match outcome.document {
                     Ok(doc) => doc,
                     Err(DocumentError::Skipped(note)) => {
-                        progress.suspend(|| eprintln!("note: {}: {note}", job.name));
+                        progress.suspend(|| say!("note: {}: {note}", job.name));
                         summary.files_skipped += 1;
                         return Ok(());
                     }
                     Err(DocumentError::Failed(message)) => {
-                        progress.suspend(|| eprintln!("error: {}: {message}", job.name));
+                        progress.suspend(|| say!("error: {}: {message}", job.name));
                         summary.files_failed += 1;
                         return Ok(());
                     }
                 };
                 if let Some(message) = &outcome.write_error {
-                    progress.suspend(|| eprintln!("error: {}: {message}", job.name));
+                    progress.suspend(|| say!("error: {}: {message}", job.name));
                     summary.files_failed += 1;
                 } else if outcome.fixed.is_some() {
                     changed_files += 1;
@@ -389,24 +392,24 @@ pub fn run(args: CheckArgs) -> u8 {
         if is_broken_pipe(&err) {
             return exit::CLEAN;
         }
-        eprintln!("error: cannot write output: {err}");
+        say!("error: cannot write output: {err}");
         return exit::ERROR;
     }
     if args.max_findings.is_some()
         && summary.findings_omitted > 0
         && args.format != OutputFormat::Human
     {
-        eprintln!(
+        say!(
             "note: {} more findings not shown (--max-findings)",
             summary.findings_omitted
         );
     }
     if args.format == OutputFormat::Human && !(args.fix && stdout_is_fixed_text(&session)) {
-        eprintln!("{}", summary.line());
+        say!("{}", summary.line());
     }
     if fix_mode && (changed_files > 0 || args.fix) {
         let verb = if args.diff { "would fix" } else { "fixed" };
-        eprintln!("{verb} {fixes_total} findings in {changed_files} files");
+        say!("{verb} {fixes_total} findings in {changed_files} files");
     }
     let too_dense = match args.max_density {
         Some(max) => too_dense(&run_stats, max),

@@ -21,10 +21,24 @@ pub struct ConfigDumpArgs {
 }
 
 pub fn run(command: ConfigCommand) -> u8 {
+    match dump(command) {
+        Ok(code) => code,
+        Err(err) if super::is_broken_pipe(&err) => exit::CLEAN,
+        Err(err) => {
+            say!("error: cannot write output: {err}");
+            exit::ERROR
+        }
+    }
+}
+
+fn dump(command: ConfigCommand) -> std::io::Result<u8> {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     let ConfigCommand::Dump(args) = command;
     let session = match Session::new(&args.input, ColorChoice::Auto) {
         Ok(s) => s,
-        Err(code) => return code,
+        Err(code) => return Ok(code),
     };
     for (n, profile) in session.profiles.iter().enumerate() {
         let mut effective: Config = profile.config.config.clone();
@@ -44,16 +58,17 @@ pub fn run(command: ConfigCommand) -> u8 {
             None => "built-in defaults (no dejargon.toml found)".to_string(),
         };
         if n > 0 {
-            println!();
+            writeln!(out)?;
         }
-        println!("# from: {source}");
+        writeln!(out, "# from: {source}")?;
         match toml::to_string_pretty(&effective) {
-            Ok(text) => print!("{text}"),
+            Ok(text) => write!(out, "{text}")?,
             Err(err) => {
-                eprintln!("error: cannot print configuration: {err}");
-                return exit::ERROR;
+                say!("error: cannot print configuration: {err}");
+                return Ok(exit::ERROR);
             }
         }
     }
-    exit::CLEAN
+    out.flush()?;
+    Ok(exit::CLEAN)
 }

@@ -96,7 +96,7 @@ pub fn run(command: DictCommand) -> u8 {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => exit::CLEAN,
         Err(err) => {
-            eprintln!("error: cannot write output: {err}");
+            say!("error: cannot write output: {err}");
             exit::ERROR
         }
     }
@@ -137,17 +137,17 @@ fn check(args: DictCheckArgs) -> u8 {
         .filter(|e| checked_files.contains(&e.source))
         .count();
     for problem in &problems {
-        eprintln!("error: {problem}");
+        say!("error: {problem}");
     }
     if problems.is_empty() {
-        eprintln!(
+        say!(
             "{} entries in {} files: no problems",
             entries,
             checked_files.len()
         );
         exit::CLEAN
     } else {
-        eprintln!("{} problems in {} entries", problems.len(), entries);
+        say!("{} problems in {} entries", problems.len(), entries);
         exit::ERROR
     }
 }

@@ -1,5 +1,15 @@
 //! Argument parsing and dispatch.
 
+/// Writes a line to stderr like `eprintln!`, but a failed write (stderr
+/// closed, or redirected to a full disk) is ignored instead of panicking: the
+/// exit code still tells what happened.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod annotate;
 mod baseline;
 mod check;

@@ -3,7 +3,6 @@
 //! profile of the configuration that governs it.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -94,24 +93,36 @@ fn cli_settings(args: &InputArgs) -> CliSettings {
     }
 }
 
+/// A path from raw bytes: exact on Unix (file names need not be UTF-8),
+/// lossy elsewhere.
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
 /// Reads a NUL- or newline-separated list of paths.
 fn read_path_list(source: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut bytes = Vec::new();
-    if source.as_os_str() == "-" {
-        std::io::stdin().lock().read_to_end(&mut bytes)?;
+    // A list may come from a pipe (`--files-from <(git ls-files)`), so it is
+    // not required to be a regular file; its size is bounded all the same.
+    let limit = dejargon::source::MAX_DOCUMENT_BYTES;
+    let bytes = if source.as_os_str() == "-" {
+        dejargon::source::read_to_limit(std::io::stdin().lock(), limit, 0)?
     } else {
-        bytes = std::fs::read(source)?;
-    }
+        dejargon::source::read_bounded(source, limit)?
+    };
     let separator = if bytes.contains(&0) { b'\0' } else { b'\n' };
     Ok(bytes
         .split(|&b| b == separator)
-        .map(|p| {
-            String::from_utf8_lossy(p)
-                .trim_end_matches('\r')
-                .to_string()
-        })
+        .map(|p| p.strip_suffix(b"\r").unwrap_or(p))
         .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
+        .map(path_from_bytes)
         .collect())
 }
 
@@ -147,7 +158,7 @@ fn changed_files(rev: &str) -> Result<Vec<PathBuf>, String> {
         paths.extend(
             out.split(|&b| b == 0)
                 .filter(|p| !p.is_empty())
-                .map(|p| PathBuf::from(String::from_utf8_lossy(p).to_string())),
+                .map(path_from_bytes),
         );
     }
     // Only prose files, as a directory walk would pick them.
@@ -165,7 +176,11 @@ impl Session {
             match read_path_list(list) {
                 Ok(more) => paths.extend(more),
                 Err(err) => {
-                    eprintln!("error: {}: cannot read path list: {err}", list.display());
+                    say!(
+                        "error: {}: cannot read path list: {}",
+                        list.display(),
+                        dejargon::walk::describe_io_error_with_hint(&err)
+                    );
                     return Err(super::exit::ERROR);
                 }
             }
@@ -174,7 +189,7 @@ impl Session {
             match changed_files(rev) {
                 Ok(more) => paths.extend(more),
                 Err(err) => {
-                    eprintln!("error: --changed: {err}");
+                    say!("error: --changed: {err}; run it inside a git repository, or name the files to check");
                     return Err(super::exit::ERROR);
                 }
             }
@@ -184,7 +199,7 @@ impl Session {
         }
         let (inputs, walk_errors) = collect_inputs(&paths, &args.stdin_filename);
         for err in &walk_errors {
-            eprintln!("error: {}: {}", err.path.display(), err.message);
+            say!("error: {}: {}", err.path.display(), err.message);
         }
 
         // Which configuration governs each input.

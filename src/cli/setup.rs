@@ -25,26 +25,7 @@ pub fn load_dictionary(args: &DictionaryArgs) -> Result<Dictionary, LoadError> {
         Dictionary::builtin(&languages(args.lang))?
     };
     for path in &args.dictionaries {
-        let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|err| {
-            LoadError::whole_file(
-                &shown,
-                format!(
-                    "cannot read dictionary: {}",
-                    dejargon::walk::describe_io_error(&err)
-                ),
-            )
-        })?;
-        let text = String::from_utf8(bytes).map_err(|err| {
-            LoadError::whole_file(
-                &shown,
-                format!(
-                    "dictionary is not valid UTF-8 (byte offset {})",
-                    err.utf8_error().valid_up_to()
-                ),
-            )
-        })?;
-        dictionary.add_json(&shown, text.trim_start_matches('\u{feff}'))?;
+        dejargon::profile::add_dictionary_file(&mut dictionary, path)?;
     }
     Ok(dictionary)
 }

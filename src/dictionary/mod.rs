@@ -284,13 +284,45 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Strips serde_json's " at line X column Y" suffix; the position is shown separately.
-fn serde_message(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    match text.rfind(" at line ") {
-        Some(at) => text[..at].to_string(),
-        None => text,
+/// Longest term or alias, in characters. The longest bundled one has 48; a
+/// longer "term" is a sentence or a mistake, and every character of every
+/// spelling becomes automaton states.
+pub const MAX_TERM_CHARS: usize = 100;
+
+/// A string for an error message: quoted, and cut short if it is long, so a
+/// message never repeats megabytes of a broken file.
+pub(crate) fn quoted(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        format!("{s:?}")
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{head:?}…")
     }
+}
+
+/// Longest error message taken from a parser, in characters: parsers quote
+/// the offending text, which may be megabytes long.
+const MAX_PARSER_MESSAGE: usize = 300;
+
+/// A parser's message, cut short if it is long.
+pub(crate) fn short_message(message: &str) -> String {
+    if message.chars().count() <= MAX_PARSER_MESSAGE {
+        message.to_string()
+    } else {
+        let head: String = message.chars().take(MAX_PARSER_MESSAGE).collect();
+        format!("{head}…")
+    }
+}
+
+/// Strips serde_json's " at line X column Y" suffix; the position is shown separately.
+pub(crate) fn serde_message(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(at) => &text[..at],
+        None => &text,
+    };
+    short_message(text)
 }
 
 impl Dictionary {
@@ -452,15 +484,41 @@ fn validate_entry(
         }
         locate(text, &steps)
     };
-    let fail = |field: Option<&str>, message: String| LoadError::at(path, text, at(field), message);
+    let fail = |field: Option<&str>, message: String| {
+        LoadError::at(path, text, at(field), message)
+            .with_help("see dictionaries/README.md for the format")
+    };
 
+    // Lengths first: later messages quote the term.
+    let too_long = |s: &str| s.chars().count() > MAX_TERM_CHARS;
+    if too_long(&raw.term) {
+        return Err(fail(
+            Some("term"),
+            format!(
+                "term {} is {} characters long; a term is a word or phrase of at most {MAX_TERM_CHARS}",
+                quoted(&raw.term),
+                raw.term.chars().count()
+            ),
+        ));
+    }
+    if let Some(alias) = raw.aliases.iter().find(|a| too_long(a)) {
+        return Err(fail(
+            Some("aliases"),
+            format!(
+                "alias {} of {:?} is {} characters long; an alias is a word or phrase of at most {MAX_TERM_CHARS}",
+                quoted(alias),
+                raw.term,
+                alias.chars().count()
+            ),
+        ));
+    }
     if raw.term.trim().is_empty() {
         return Err(fail(Some("term"), "empty term".into()));
     }
     if raw.term.trim() != raw.term {
         return Err(fail(
             Some("term"),
-            format!("term {:?} has leading or trailing spaces", raw.term),
+            format!("term {} has leading or trailing spaces", quoted(&raw.term)),
         ));
     }
     for alias in &raw.aliases {
@@ -468,7 +526,8 @@ fn validate_entry(
             return Err(fail(
                 Some("aliases"),
                 format!(
-                    "alias {alias:?} of {:?} is empty or has leading or trailing spaces",
+                    "alias {} of {:?} is empty or has leading or trailing spaces",
+                    quoted(alias),
                     raw.term
                 ),
             ));
@@ -487,13 +546,10 @@ fn validate_entry(
         .filter_map(|(name, is_missing)| is_missing.then_some(name))
         .collect();
         if !missing.is_empty() {
-            let field = if raw.suggestions.is_empty() && text.contains("\"suggestions\"") {
-                Some("suggestions")
-            } else {
-                None
-            };
+            // Points at the first missing field if it is there (empty or
+            // null), else at the entry.
             return Err(fail(
-                field,
+                missing.first().copied(),
                 format!(
                     "entry {:?} needs non-empty {}",
                     raw.term,
@@ -504,7 +560,11 @@ fn validate_entry(
         if let Some(empty) = raw.suggestions.iter().find(|s| s.trim().is_empty()) {
             return Err(fail(
                 Some("suggestions"),
-                format!("entry {:?} has an empty suggestion {empty:?}", raw.term),
+                format!(
+                    "entry {:?} has an empty suggestion {}",
+                    raw.term,
+                    quoted(empty)
+                ),
             ));
         }
     }
@@ -513,7 +573,8 @@ fn validate_entry(
             return Err(fail(
                 Some("fix"),
                 format!(
-                    "fix {fix:?} of {:?} is not one of its suggestions",
+                    "fix {} of {:?} is not one of its suggestions",
+                    quoted(fix),
                     raw.term
                 ),
             ));

@@ -97,9 +97,17 @@ pub struct Prose {
 }
 
 impl Prose {
-    /// Whether the byte range is entirely prose (nothing in it was blanked).
+    /// Whether the byte range is entirely prose: every byte is kept as it is,
+    /// or is whitespace that the prose view turned into a space (a tab, or the
+    /// line break inside a phrase wrapped over two lines).
     pub fn is_prose(&self, source: &str, span: Range<usize>) -> bool {
-        self.masked.get(span.clone()) == source.get(span)
+        let (Some(masked), Some(source)) = (self.masked.get(span.clone()), source.get(span)) else {
+            return false;
+        };
+        masked
+            .bytes()
+            .zip(source.bytes())
+            .all(|(m, s)| m == s || (m == b' ' && matches!(s, b'\t' | b'\r' | b'\n')))
     }
 }
 

@@ -6,11 +6,19 @@ use std::io::{self, Write};
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
 
 use crate::dictionary::LoadError;
+use crate::source::LineIndex;
+
+/// Lines longer than this are not quoted: the error is printed on one line.
+const MAX_QUOTED_LINE: usize = 1000;
 
 /// Writes a load error. With the file's text, as an ariadne report pointing at
 /// the position; without it (unreadable file), as one line.
 pub fn write_load_error(out: &mut dyn Write, error: &LoadError, color: bool) -> io::Result<()> {
-    let Some(text) = &error.text else {
+    let long_line = error.text.as_ref().is_some_and(|text| {
+        let line = LineIndex::new(text).line_span(text, error.offset);
+        line.len() > MAX_QUOTED_LINE
+    });
+    let Some(text) = error.text.as_ref().filter(|_| !long_line) else {
         writeln!(out, "error: {error}")?;
         if let Some(help) = &error.help {
             writeln!(out, "  help: {help}")?;

@@ -54,6 +54,9 @@ pub struct CheckArgs {
     pub max_findings: Option<usize>,
 }
 
+/// The render buffer is reused between files up to this capacity.
+const MAX_KEPT_RENDER_BUFFER: usize = 4 << 20;
+
 /// What a worker hands back for one file.
 pub struct Outcome {
     pub document: Result<Document, DocumentError>,
@@ -146,6 +149,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let reports_findings = !args.diff;
+    let mut rendered: Vec<u8> = Vec::new();
 
     let result = (|| -> io::Result<()> {
         if reports_findings {
@@ -207,7 +211,7 @@ pub fn run(args: CheckArgs) -> u8 {
                     }
                 }
                 shown += findings.len();
-                let mut rendered = Vec::new();
+                rendered.clear();
                 reporter.render(
                     &FileReport {
                         path: &doc.name,
@@ -222,6 +226,10 @@ pub fn run(args: CheckArgs) -> u8 {
                     }
                     out.write_all(&rendered)?;
                     wrote_any = true;
+                }
+                // Reused file after file; a huge one does not pin its memory.
+                if rendered.capacity() > MAX_KEPT_RENDER_BUFFER {
+                    rendered = Vec::new();
                 }
                 Ok(())
             },

@@ -420,7 +420,7 @@ mod tests {
             "\u{feff}x\nAPI",
             "one\r\ntwo 中文 API\r\n\r\nthree\rfour\u{2028}five\u{85}six\x0bseven\x0c😀 end\n",
             "a\n\nb\r",
-            &format!(
+            format!(
                 "{}\u{2014}{}\n{}\r\n\u{feff}{}",
                 "x".repeat(40),
                 "中文".repeat(12),

@@ -72,14 +72,6 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
     }
 }
 
-/// Word's owner files (`~$report.docx`), left next to a document while it is
-/// open: a few bytes holding the user's name, never a document.
-fn is_lock_file(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with("~$"))
-}
-
 /// A walk error about the path it concerns (a subdirectory, not the root).
 fn walk_error(root: &Path, err: &ignore::Error) -> WalkError {
     let mut path = root.to_path_buf();
@@ -104,6 +96,14 @@ fn walk_error(root: &Path, err: &ignore::Error) -> WalkError {
         path: clean(&path),
         message,
     }
+}
+
+/// Word's owner files (`~$report.docx`), left next to a document while it is
+/// open: a few bytes holding the user's name, never a document.
+fn is_lock_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"))
 }
 
 /// Drops a leading `./` so paths print the way people type them.

@@ -8,6 +8,7 @@
 
 use std::sync::LazyLock;
 
+use dejargon::document::Layout;
 use dejargon::report::{FileReport, Json, Position, Reporter, Summary};
 use dejargon::source::SourceText;
 use dejargon::{CommonAcronyms, Dictionary, Format, Language, LintOptions, Linter, Rule};
@@ -215,7 +216,7 @@ fn check(text: &str, format: Format) -> Result<(), TestCaseError> {
             path: "dir/a \"b\".md",
             source: &source,
             findings: &checked.findings,
-            layout: &dejargon::document::Layout::Text,
+            layout: &Layout::Text,
         },
         &mut body,
     )

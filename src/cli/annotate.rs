@@ -53,7 +53,7 @@ pub struct AnnotateArgs {
 pub fn run(args: AnnotateArgs) -> u8 {
     let shown = args.input.display().to_string();
     let fail = |message: String| {
-        eprintln!("error: {message}");
+        say!("error: {message}");
         exit::ERROR
     };
     if Format::from_path(&args.input) != Format::Docx {
@@ -99,7 +99,7 @@ pub fn run(args: AnnotateArgs) -> u8 {
         return exit::ERROR;
     }
     let Some(job) = session.jobs.first() else {
-        eprintln!("note: {shown}: excluded or disabled by the configuration; nothing written");
+        say!("note: {shown}: excluded or disabled by the configuration; nothing written");
         return exit::CLEAN;
     };
 
@@ -166,7 +166,7 @@ pub fn run(args: AnnotateArgs) -> u8 {
             plural(annotated.not_anchored, "finding")
         ));
     }
-    eprintln!("{line}");
+    say!("{line}");
     exit::CLEAN
 }
 

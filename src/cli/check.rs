@@ -204,10 +204,10 @@ pub fn each_checked(
                     },
                 ),
                 Err(DocumentError::Skipped(note)) => {
-                    progress.suspend(|| eprintln!("note: {}: {note}", job.name));
+                    progress.suspend(|| say!("note: {}: {note}", job.name));
                 }
                 Err(DocumentError::Failed(message)) => {
-                    progress.suspend(|| eprintln!("error: {}: {message}", job.name));
+                    progress.suspend(|| say!("error: {}: {message}", job.name));
                     failed += 1;
                 }
             }
@@ -315,7 +315,7 @@ pub fn run(args: CheckArgs) -> u8 {
                     && doc.format == Format::Docx
                     && findings.iter().any(|f| f.fix.is_some())
                 {
-                    eprintln!(
+                    say!(
                         "note: {}: --fix and --diff do not change Word documents; `dejargon annotate` adds review comments instead",
                         job.name
                     );
@@ -391,7 +391,10 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         } else if args.stats {
             // stdout holds a diff or the fixed text: keep it clean.
-            eprint!("{}", stats_table(&run_stats));
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                stats_table(&run_stats).as_bytes(),
+            );
         }
         out.flush()
     })();
@@ -440,7 +443,7 @@ pub fn run(args: CheckArgs) -> u8 {
 fn too_dense(stats: &RunStats, max: f64) -> usize {
     let mut count = 0;
     for file in stats.files.iter().filter(|f| f.density > max) {
-        eprintln!(
+        say!(
             "error: {}: {:.1} jargon findings per 1,000 words ({} in {} words) is above --max-density {max}",
             file.path, file.density, file.findings, file.words
         );

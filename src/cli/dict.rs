@@ -274,7 +274,7 @@ fn export(args: DictExportArgs) -> u8 {
     };
     let result = match (args.format, &args.output) {
         (ExportFormat::Vale, None) => {
-            eprintln!("error: --format vale writes two files; give a directory with --output DIR");
+            say!("error: --format vale writes two files; give a directory with --output DIR");
             return exit::ERROR;
         }
         (ExportFormat::Vale, Some(dir)) => std::fs::create_dir_all(dir).and_then(|()| {
@@ -305,7 +305,7 @@ fn export(args: DictExportArgs) -> u8 {
                 .output
                 .as_ref()
                 .map_or("standard output".to_string(), |p| p.display().to_string());
-            eprintln!("error: cannot write {target}: {err}");
+            say!("error: cannot write {target}: {err}");
             exit::ERROR
         }
     }

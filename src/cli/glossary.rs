@@ -68,7 +68,7 @@ pub fn run(args: GlossaryArgs) -> u8 {
     let failed = match failed {
         Ok(n) => n,
         Err(err) => {
-            eprintln!("error: {err}");
+            say!("error: {err}");
             return exit::ERROR;
         }
     };
@@ -86,7 +86,7 @@ pub fn run(args: GlossaryArgs) -> u8 {
     let mut out = io::stdout().lock();
     if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         if !is_broken_pipe(&err) {
-            eprintln!("error: cannot write output: {err}");
+            say!("error: cannot write output: {err}");
             return exit::ERROR;
         }
     }

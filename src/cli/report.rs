@@ -63,7 +63,7 @@ pub fn run(args: ReportArgs) -> u8 {
     let failed = match failed {
         Ok(n) => n,
         Err(err) => {
-            eprintln!("error: {err}");
+            say!("error: {err}");
             return exit::ERROR;
         }
     };
@@ -81,14 +81,14 @@ pub fn run(args: ReportArgs) -> u8 {
         if to_stdout && super::is_broken_pipe(&err) {
             return exit::CLEAN;
         }
-        eprintln!(
+        say!(
             "error: {}: cannot write the page: {err}",
             args.output.display()
         );
         return exit::ERROR;
     }
     if !to_stdout {
-        eprintln!(
+        say!(
             "wrote {}: {} {}, {} words, {} findings, {:.1} per 1,000 words ({})",
             args.output.display(),
             run.files.len(),

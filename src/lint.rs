@@ -328,8 +328,18 @@ impl Linter {
         } else {
             (entry.severity, format!("\"{matched}\" is technical jargon"))
         };
-        // A safe fix applies only to the exact spelling, not to a plural or possessive form.
-        let fix = entry.fix.clone().filter(|_| hit.stem_end == hit.span.end);
+        // A safe fix applies only to the exact spelling, not to a plural or
+        // possessive form, and not to the acronym of a definition: replacing
+        // "(CRM)" in "customer relationship management (CRM)" would break the
+        // definition, and a second run would then flag its long form (found
+        // by the fix_apply fuzz target; a second run must change nothing).
+        let in_definition = definitions
+            .iter()
+            .any(|d| d.acronym_span.start < hit.span.end && hit.span.start < d.acronym_span.end);
+        let fix = entry
+            .fix
+            .clone()
+            .filter(|_| hit.stem_end == hit.span.end && !in_definition);
         Some(Finding {
             span: hit.span.clone(),
             rule: Rule::Jargon,

@@ -83,7 +83,7 @@ fn broken_docx_files_fail_alone_and_the_run_goes_on() {
     assert_eq!(
         lines,
         [
-            format!("error: {d}/a-truncated.docx: damaged .docx: cannot read it as a zip archive (invalid Zip archive: Could not find EOCD)"),
+            format!("error: {d}/a-truncated.docx: damaged .docx: cannot read it as a zip archive (invalid Zip archive: Could not find EOCD); open it in Word and save it again"),
             format!("error: {d}/b-encrypted.docx: password-protected (encrypted) Word document; remove the password in Word (File > Info > Protect Document) and save again to check it"),
             format!("error: {d}/c-notes.docx: not a .docx: the file is not a zip archive (a Word .docx always is)"),
             format!("error: {d}/d-bomb.docx: refused: word/document.xml would expand to 3814.7 MiB, more than the limit of 64 MiB (a zip bomb?)"),

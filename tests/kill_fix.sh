@@ -26,17 +26,20 @@ mkdir -p "$work/original" "$work/expected"
 # fix "data center"; IDC never starts a sentence here, so the fixed text is a
 # plain substitution, computed without dejargon. Files are a few KB so that a
 # run takes long enough to be killed in the middle.
-for i in $(seq 1 "$files"); do
-  {
-    printf '# Report %d\n\n' "$i"
-    for j in $(seq 1 40); do
-      printf 'Line %d of report %d: the IDC in hall %d is full, and the other IDC is not.\n' "$j" "$i" "$j"
-    done
-    printf '\n```\nIDC stays in code\n```\n'
-  } >"$work/original/doc-$i.md"
-  sed 's/IDC in hall/data center in hall/; s/other IDC/other data center/' \
-    "$work/original/doc-$i.md" >"$work/expected/doc-$i.md"
-done
+awk -v n="$files" -v orig="$work/original" -v fixed="$work/expected" 'BEGIN {
+  for (i = 1; i <= n; i++) {
+    o = orig "/doc-" i ".md"; f = fixed "/doc-" i ".md"
+    printf "# Report %d\n\n", i > o
+    printf "# Report %d\n\n", i > f
+    for (j = 1; j <= 40; j++) {
+      printf "Line %d of report %d: the IDC in hall %d is full, and the other IDC is not.\n", j, i, j > o
+      printf "Line %d of report %d: the data center in hall %d is full, and the other data center is not.\n", j, i, j > f
+    }
+    printf "\n```\nIDC stays in code\n```\n" > o
+    printf "\n```\nIDC stays in code\n```\n" > f
+    close(o); close(f)
+  }
+}'
 
 run_fix() {
   "$DEJARGON" check --fix --no-builtin --no-config --dictionary "$dict" \
@@ -68,18 +71,23 @@ for rep in $(seq 1 "$repeat"); do
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 
-  fixed=0 untouched=0 bad=0
-  for i in $(seq 1 "$files"); do
-    f="$dir/doc-$i.md"
-    if cmp -s "$f" "$work/expected/doc-$i.md"; then
+  # Files that differ from their original must be exactly the fixed version.
+  fixed=0 bad=0
+  for name in $(diff -rq "$dir" "$work/original" 2>/dev/null \
+      | sed -n 's|^Files .*/\(doc-[0-9]*\.md\) and .* differ$|\1|p'); do
+    if cmp -s "$dir/$name" "$work/expected/$name"; then
       fixed=$((fixed + 1))
-    elif cmp -s "$f" "$work/original/doc-$i.md"; then
-      untouched=$((untouched + 1))
     else
       bad=$((bad + 1))
-      echo "  run $rep: doc-$i.md is neither the original nor the fixed version"
+      echo "  run $rep: $name is neither the original nor the fixed version"
     fi
   done
+  present=$(find "$dir" -name 'doc-*.md' | wc -l)
+  if [ "$present" -ne "$files" ]; then
+    bad=$((bad + 1))
+    echo "  run $rep: $((files - present)) files are missing"
+  fi
+  untouched=$((present - fixed - bad))
   leftovers=$(find "$dir" -name '.dejargon-*.tmp' | wc -l)
   # The files a kill interrupted are still fixable: a second run finishes the job.
   run_fix "$dir" || true

@@ -516,7 +516,7 @@ fn report_writes_the_page_and_replaces_an_old_one() {
     ));
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.starts_with(&format!("wrote {target_arg}: 3 documents, ")));
+    assert!(stderr.starts_with(&format!("wrote {target_arg}: 2 documents, ")));
     let html = std::fs::read_to_string(&target).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
     // No temporary file is left behind.
@@ -551,7 +551,6 @@ fn max_density_fails_only_the_dense_document() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("examples/annual-report.md: 41.2 jargon findings per 1,000 words"));
-    assert!(stderr.contains("examples/annual-report.docx: 45.9 jargon findings per 1,000 words"));
     assert!(!stderr.contains("board-briefing-zh.md"), "{stderr}");
     let out = run(&with(
         &MINI,
@@ -562,7 +561,7 @@ fn max_density_fails_only_the_dense_document() {
             "--fail-on",
             "never",
             "--max-density",
-            "46",
+            "41.3",
         ],
     ));
     assert_eq!(out.status.code(), Some(0));

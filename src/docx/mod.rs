@@ -78,20 +78,53 @@ impl fmt::Display for DocxError {
             DocxError::NotZip => f.write_str(
                 "not a .docx: the file is not a zip archive (a Word .docx always is)",
             ),
-            DocxError::Corrupt(message) => {
-                write!(f, "damaged .docx: cannot read it as a zip archive ({message})")
+            DocxError::Corrupt(message) => write!(
+                f,
+                "damaged .docx: cannot read it as a zip archive ({}); open it in Word and save it again",
+                one_line(message)
+            ),
+            DocxError::NotWord(message) => {
+                write!(f, "not a Word document: {}", one_line(message))
             }
-            DocxError::NotWord(message) => write!(f, "not a Word document: {message}"),
-            DocxError::TooLarge(message) => write!(f, "refused: {message}"),
-            DocxError::Xml { part, message } => {
-                write!(f, "damaged .docx: {part} is not valid XML ({message})")
+            DocxError::TooLarge(message) => write!(f, "refused: {}", one_line(message)),
+            DocxError::Xml { part, message } => write!(
+                f,
+                "damaged .docx: {} is not valid XML ({}); open it in Word and save it again",
+                one_line(part),
+                one_line(message)
+            ),
+            DocxError::Unsupported(message) => {
+                write!(f, "cannot annotate: {}", one_line(message))
             }
-            DocxError::Unsupported(message) => write!(f, "cannot annotate: {message}"),
         }
     }
 }
 
 impl std::error::Error for DocxError {}
+
+/// Longest detail quoted from a damaged file, in characters.
+const MAX_DETAIL_CHARS: usize = 200;
+
+/// A detail for a one-line message: parser messages quote the file's bytes
+/// (names from the zip directory, text near an XML error), which may hold
+/// line breaks, NULs and terminal escapes, and be long. Control characters
+/// are escaped and the detail is cut short (found by the docx_xml fuzz
+/// target: an XML error quoted a line break and NULs).
+fn one_line(detail: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in detail.chars().enumerate() {
+        if n == MAX_DETAIL_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// Where the text of a .docx came from.
 #[derive(Debug, Clone, Default)]

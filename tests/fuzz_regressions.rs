@@ -1,0 +1,84 @@
+//! Regression tests for what the fuzz targets under `fuzz/` found, one per
+//! crash, named after it. Each input is the fuzzer's crash input, reduced by
+//! hand to what matters.
+
+mod common;
+
+use std::sync::LazyLock;
+
+use common::{build_docx, document};
+use dejargon::document::Document;
+use dejargon::docx::Limits;
+use dejargon::fix;
+use dejargon::{CommonAcronyms, Dictionary, Format, Language, LintOptions, Linter};
+
+static BUILTIN: LazyLock<Linter> = LazyLock::new(|| {
+    let dictionary = Dictionary::builtin(&[Language::En, Language::Zh]).unwrap();
+    Linter::new(
+        dictionary,
+        CommonAcronyms::builtin(),
+        LintOptions::default(),
+    )
+});
+
+/// Fixes `text` once, then checks that a second run changes nothing.
+fn fix_twice(text: &str, format: Format) -> String {
+    let checked = BUILTIN.lint(text, format);
+    let fixed = fix::apply(text, &fix::edits(text, &checked.findings));
+    let again = BUILTIN.lint(&fixed, format);
+    let more = fix::edits(&fixed, &again.findings);
+    assert!(
+        more.is_empty(),
+        "a second run would change {more:?} in {fixed:?}"
+    );
+    fixed
+}
+
+/// fix_apply / plain_lint / html_lint: the acronym of a definition was
+/// replaced ("企业资源计划（ERP）" became "企业资源计划（企业管理系统）"), which
+/// removed the definition, so a second run flagged and fixed its long form.
+/// The acronym inside its own definition is now reported without a fix.
+#[test]
+fn regression_fuzz_fix_apply_acronym_in_its_own_definition() {
+    let text = "Enterprise Resource Planning (ERP) is old. ERP (enterprise resource planning) too. 企业资源计划（ERP）上线。\n";
+    let fixed = fix_twice(text, Format::Plain);
+    assert!(fixed.contains("企业资源计划（ERP）"), "{fixed}");
+    assert!(
+        fixed.contains("Enterprise Resource Planning (ERP)"),
+        "{fixed}"
+    );
+
+    let html = "<p>Our customer relationship management (CRM) system now shares data.</p>\n<p>The CRM also feeds the sales review.</p>\n";
+    let fixed = fix_twice(html, Format::Html);
+    assert!(
+        fixed.contains("customer relationship management (CRM) system"),
+        "{fixed}"
+    );
+    // Later uses are still fixed: the reader has been told, plain words still read better.
+    assert!(!fixed.contains("The CRM also"), "{fixed}");
+
+    let markdown = "# Plan\n\nCustomer relationship management (CRM) matters. The CRM is old.\n";
+    fix_twice(markdown, Format::Markdown);
+}
+
+/// docx_xml: a damaged document.xml made the XML error quote the document's
+/// bytes, a line break and NULs included, in a message that must be one line.
+#[test]
+fn regression_fuzz_docx_xml_error_message_with_control_bytes() {
+    let body = "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pP\u{1}\0\0\0\0\0\0\nr><w:r><w:t>Move the IDC</w:t></w:r></w:p>";
+    let bytes = build_docx(&[("word/document.xml", &document(body))]);
+    let err = Document::from_docx("a.docx", &bytes, &Limits::default()).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.starts_with("damaged .docx: word/document.xml is not valid XML"),
+        "{message}"
+    );
+    assert!(
+        !message.chars().any(char::is_control),
+        "control characters in {message:?}"
+    );
+    assert!(
+        message.ends_with("open it in Word and save it again"),
+        "{message}"
+    );
+}

@@ -267,12 +267,27 @@ impl Discovery {
         let dir = file
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        self.by_dir
-            .entry(dir.clone())
-            .or_insert_with(|| discover(&dir))
-            .clone()
+            .unwrap_or(Path::new("."));
+        let start = std::path::absolute(dir).ok()?;
+        self.lookup(&start)
+    }
+
+    /// [`discover`] for an absolute directory, remembering the answer for it
+    /// and every ancestor it had to look at: sibling directories share their
+    /// parents, so a tree of thousands of directories costs a few stats each.
+    fn lookup(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let Some(found) = self.by_dir.get(dir) {
+            return found.clone();
+        }
+        let mut found = CONFIG_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|candidate| candidate.is_file());
+        if found.is_none() && !dir.join(".git").exists() {
+            found = dir.parent().and_then(|parent| self.lookup(parent));
+        }
+        self.by_dir.insert(dir.to_path_buf(), found.clone());
+        found
     }
 }
 

@@ -124,26 +124,25 @@ pub fn for_each_ordered<J: Sync, T: Send>(
         .num_threads(threads)
         .build()
         .map_err(io::Error::other)?;
-    let run = |batch: &[J]| -> Vec<T> { pool.install(|| batch.par_iter().map(work).collect()) };
+    let run = |batch: &[J]| -> Vec<T> { batch.par_iter().map(work).collect() };
     let mut batches = jobs.chunks(BATCH);
     let Some(first) = batches.next() else {
         return Ok(());
     };
-    let mut done: (&[J], Vec<T>) = (first, run(first));
+    let mut done: (&[J], Vec<T>) = (first, pool.install(|| run(first)));
     for batch in batches {
-        let (results, sunk) = std::thread::scope(|scope| {
-            let next = scope.spawn(|| run(batch));
-            let (jobs, results) = std::mem::take(&mut done);
-            let sunk = jobs
-                .iter()
+        // The next batch runs on the pool (a spawned job, no new thread) while
+        // this thread feeds the sink; the scope ends when both are done.
+        let mut next: Option<Vec<T>> = None;
+        let (jobs, results) = std::mem::take(&mut done);
+        let sunk = pool.in_place_scope(|scope| {
+            scope.spawn(|_| next = Some(run(batch)));
+            jobs.iter()
                 .zip(results)
-                .try_for_each(|(job, result)| sink(job, result));
-            // A panic in a worker is a bug; pass it on rather than hide it.
-            let results = next.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (results, sunk)
+                .try_for_each(|(job, result)| sink(job, result))
         });
         sunk?;
-        done = (batch, results);
+        done = (batch, next.unwrap_or_default());
     }
     let (jobs, results) = done;
     for (job, result) in jobs.iter().zip(results) {

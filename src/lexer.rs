@@ -4,10 +4,17 @@
 //!
 //! Why one automaton and not two (case-sensitive acronyms, case-insensitive
 //! terms): one pass over the bytes is the whole cost of linting, so the
-//! automaton is built ASCII-case-insensitive and an acronym's case is checked
+//! automaton matches ignoring ASCII case and an acronym's case is checked
 //! on the few bytes of each match instead. A match that fails a check is
 //! dropped and the search resumes one character later, so "rapid" cannot hide
 //! a real "API" after it.
+//!
+//! Ignoring case is done by folding, not by the automaton: it is built over
+//! ASCII-lowercased spellings and runs over an ASCII-lowercased copy of the
+//! text (same length, same offsets). That finds exactly the matches of an
+//! `ascii_case_insensitive` automaton, but the automaton has half the
+//! transitions: it builds about three times faster (start-up of a pre-commit
+//! run) and scans faster, copy included.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -110,13 +117,19 @@ pub fn automaton_keys(dictionary: &Dictionary) -> Vec<String> {
 }
 
 /// The automaton settings the lexer uses, for anyone who wants to build the
-/// same automaton over the same keys (the bare-scan benchmark does).
+/// same automaton over the same keys ([`automaton_keys`]; the bare-scan
+/// benchmark does). Run it over ASCII-lowercased text
+/// (`make_ascii_lowercase`): the keys are lowercase and case is folded in the
+/// text, not in the automaton.
 pub fn automaton_builder() -> AhoCorasickBuilder {
     let mut builder = AhoCorasick::builder();
+    builder.match_kind(MatchKind::LeftmostLongest);
     builder
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest);
-    builder
+}
+
+thread_local! {
+    /// Each thread's buffer for the case-folded text, reused file after file.
+    static FOLDED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Matcher {
@@ -169,32 +182,40 @@ impl Matcher {
     /// Calls `on_hit` for every accepted match in `text`, left to right, with
     /// the entries whose spelling and case rules the match satisfies.
     pub fn scan(&self, text: &str, mut on_hit: impl FnMut(Hit, &[EntryId])) {
+        let mut folded = FOLDED.with(|cell| std::mem::take(&mut *cell.borrow_mut()));
+        folded.clear();
+        folded.extend_from_slice(text.as_bytes());
+        folded.make_ascii_lowercase();
         let mut accepted: Vec<EntryId> = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
             // Search up to the next long blank run, then resume after it: no
             // match spans one, so the results are those of one whole search.
             let run = if self.skip_blanks {
-                blank_run(text.as_bytes(), pos)
+                blank_run(&folded, pos)
             } else {
                 None
             };
             let (end, resume) = run.map_or((text.len(), text.len()), |r| (r.start, r.end));
-            self.scan_span(text, pos, end, &mut accepted, &mut on_hit);
+            self.scan_span(text, &folded, pos, end, &mut accepted, &mut on_hit);
             pos = resume;
         }
+        FOLDED.with(|cell| *cell.borrow_mut() = folded);
     }
 
+    /// Searches `folded` (the lowercased `text`) from `pos` to `end`; the
+    /// boundary and case rules look at `text` itself.
     fn scan_span(
         &self,
         text: &str,
+        folded: &[u8],
         mut pos: usize,
         end: usize,
         accepted: &mut Vec<EntryId>,
         on_hit: &mut impl FnMut(Hit, &[EntryId]),
     ) {
         while pos < end {
-            let Some(m) = self.automaton.find(Input::new(text).span(pos..end)) else {
+            let Some(m) = self.automaton.find(Input::new(folded).span(pos..end)) else {
                 break;
             };
             match self.accept(text, m.start(), m.end(), m.pattern().as_usize(), accepted) {

@@ -194,6 +194,11 @@ fn chars_in_word(word: u64) -> usize {
     8 - (word & !(word << 1) & HIGH_BITS).count_ones() as usize
 }
 
+/// Characters that start in `bytes` (bytes that are not `10xxxxxx`).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
 /// Line and column by walking forward; see [`SourceText::cursor`].
 ///
 /// Counting a column from the start of its line for every finding would be
@@ -220,6 +225,23 @@ impl PositionCursor<'_> {
             return self.source.line_column(offset);
         }
         let bytes = text.as_bytes();
+        let segment = &bytes[self.pos..offset];
+        // Most text breaks lines with LF alone: then vector searches count the
+        // lines, and only the last line's characters are counted.
+        if memchr::memchr3(b'\r', 0xC2, 0xE2, segment).is_none()
+            && memchr::memchr2(0x0B, 0x0C, segment).is_none()
+        {
+            match memchr::memrchr(b'\n', segment) {
+                None => self.column += count_chars(segment),
+                Some(last) => {
+                    self.line += memchr::memchr_iter(b'\n', segment).count();
+                    self.line_start = self.pos + last + 1;
+                    self.column = count_chars(&segment[last + 1..]);
+                }
+            }
+            self.pos = offset;
+            return (self.line + 1, self.column + 1);
+        }
         let mut i = self.pos;
         while i < offset {
             // Eight bytes without a possible line break: count their
@@ -487,6 +509,14 @@ mod tests {
             "\u{feff}x\nAPI",
             "one\r\ntwo 中文 API\r\n\r\nthree\rfour\u{2028}five\u{85}six\x0bseven\x0c😀 end\n",
             "a\n\nb\r",
+            "first line\nsecond 中文 line\n\nthird é\n",
+            format!(
+                "{}\n{}\n\n{}",
+                "x".repeat(50),
+                "中".repeat(30),
+                "y".repeat(20)
+            )
+            .as_str(),
             format!(
                 "{}\u{2014}{}\n{}\r\n\u{feff}{}",
                 "x".repeat(40),

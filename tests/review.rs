@@ -504,7 +504,16 @@ fn report_writes_the_page_and_replaces_an_old_one() {
     let target = dir.path().join("review.html");
     std::fs::write(&target, "old").unwrap();
     let target_arg = target.to_str().unwrap();
-    let out = run(&with(&MINI, &["report", "examples/", "-o", target_arg]));
+    let out = run(&with(
+        &MINI,
+        &[
+            "report",
+            "examples/annual-report.md",
+            "examples/board-briefing-zh.md",
+            "-o",
+            target_arg,
+        ],
+    ));
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with(&format!("wrote {target_arg}: 2 documents, ")));
@@ -529,7 +538,8 @@ fn max_density_fails_only_the_dense_document() {
         &MINI,
         &[
             "check",
-            "examples/",
+            "examples/annual-report.md",
+            "examples/board-briefing-zh.md",
             "--fail-on",
             "never",
             "--max-density",
@@ -546,7 +556,8 @@ fn max_density_fails_only_the_dense_document() {
         &MINI,
         &[
             "check",
-            "examples/",
+            "examples/annual-report.md",
+            "examples/board-briefing-zh.md",
             "--fail-on",
             "never",
             "--max-density",

@@ -85,6 +85,9 @@ impl OutputFormat {
     }
 }
 
+/// The render buffer is reused between files up to this capacity.
+const MAX_KEPT_RENDER_BUFFER: usize = 4 << 20;
+
 /// What a worker hands back for one file.
 pub struct Outcome {
     pub document: Result<Document, DocumentError>,
@@ -258,6 +261,7 @@ pub fn run(args: CheckArgs) -> u8 {
         args.format.is_machine_readable(),
         "checking",
     );
+    let mut rendered: Vec<u8> = Vec::new();
 
     let result = (|| -> io::Result<()> {
         if reports_findings {
@@ -339,7 +343,7 @@ pub fn run(args: CheckArgs) -> u8 {
                     }
                 }
                 shown += findings.len();
-                let mut rendered = Vec::new();
+                rendered.clear();
                 reporter.render(
                     &FileReport {
                         path: &doc.name,
@@ -358,6 +362,10 @@ pub fn run(args: CheckArgs) -> u8 {
                         progress.flush(&mut out)
                     })?;
                     wrote_any = true;
+                }
+                // Reused file after file; a huge one does not pin its memory.
+                if rendered.capacity() > MAX_KEPT_RENDER_BUFFER {
+                    rendered = Vec::new();
                 }
                 Ok(())
             },

@@ -9,6 +9,7 @@ use dejargon::fix::write_atomic;
 use dejargon::glossary::GlossaryBuilder;
 use dejargon::report::page::{Page, PageDocument};
 use dejargon::stats::DocStats;
+use dejargon::Format;
 
 use super::check::each_checked;
 use super::progress::Progress;
@@ -52,7 +53,9 @@ pub fn run(args: ReportArgs) -> u8 {
                 prose: &doc.prose,
                 findings: &doc.findings,
                 definitions: &doc.definitions,
-                soft_wraps: true,
+                // Word text is one paragraph per line; elsewhere a single
+                // line break is a soft wrap.
+                soft_wraps: document.format != Format::Docx,
             },
             stats,
         );

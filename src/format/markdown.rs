@@ -34,7 +34,11 @@ pub fn extract(text: &str) -> Prose {
     let mut opaque_depth = 0usize;
     let mut heading: Option<Heading> = None;
 
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+    // The parser would read a byte-order mark as text and miss a heading on
+    // line 1, so it sees the text after it; ranges are shifted back.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    for (event, range) in Parser::new_ext(&text[bom..], options()).into_offset_iter() {
+        let range = range.start + bom..range.end + bom;
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => opaque_depth += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => {
@@ -176,6 +180,17 @@ mod tests {
         assert_eq!(masked.len(), text.len());
         let at = text.find("API").unwrap();
         assert_eq!(&masked[at..at + 3], "API");
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_hide_the_first_heading() {
+        let text = "\u{feff}# Plan for IDC\n\nBody `code`.\n";
+        let p = extract(text);
+        assert_eq!(p.headings.len(), 1);
+        assert_eq!(p.headings[0].offset, 3);
+        let at = text.find("IDC").unwrap();
+        assert_eq!(&p.masked[at..at + 3], "IDC");
+        assert!(!p.masked.contains("code"));
     }
 
     #[test]

@@ -110,17 +110,60 @@ fn needs_escape(bytes: &[u8]) -> bool {
         .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
-/// Writes `text` as a JSON string, escaped exactly as serde_json escapes it.
+/// Writes `text` as a JSON string, escaped exactly as serde_json escapes it
+/// (`\"`, `\\\\`, the short forms of BS, TAB, LF, FF, CR, and `\u00xx` with
+/// lowercase hex for other control bytes; nothing else).
 fn write_str(out: &mut Vec<u8>, text: &str) -> io::Result<()> {
-    // Most strings need no escape at all: copy them.
-    if !needs_escape(text.as_bytes()) {
-        out.push(b'"');
-        out.extend_from_slice(text.as_bytes());
-        out.push(b'"');
-        Ok(())
+    let bytes = text.as_bytes();
+    out.push(b'"');
+    // Most strings need no escape at all: copy them in one go.
+    if !needs_escape(bytes) {
+        out.extend_from_slice(bytes);
     } else {
-        serde_json::to_writer(&mut *out, text).map_err(io::Error::other)
+        let mut from = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let short: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                0x08 => b"\\b",
+                b'\t' => b"\\t",
+                b'\n' => b"\\n",
+                0x0C => b"\\f",
+                b'\r' => b"\\r",
+                0x00..=0x1F => b"",
+                _ => continue,
+            };
+            out.extend_from_slice(&bytes[from..i]);
+            from = i + 1;
+            if short.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xF)]);
+            } else {
+                out.extend_from_slice(short);
+            }
+        }
+        out.extend_from_slice(&bytes[from..]);
     }
+    out.push(b'"');
+    Ok(())
+}
+
+/// Writes a number in decimal (what `write!` does, without the formatting
+/// machinery: six numbers a finding add up on a large tree).
+fn write_number(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 fn write_optional(out: &mut Vec<u8>, text: Option<&str>) -> io::Result<()> {
@@ -145,17 +188,20 @@ fn write_finding(
 ) -> io::Result<()> {
     out.extend_from_slice(b"    {\n      \"path\": ");
     write_str(out, path)?;
-    write!(
-        out,
-        ",\n      \"line\": {},\n      \"column\": {},\n      \"end_line\": {},\n      \"end_column\": {},\n      \"byte_start\": {},\n      \"byte_end\": {},\n      \"rule\": \"{}\",\n      \"term\": ",
-        pos.line,
-        pos.column,
-        pos.end_line,
-        pos.end_column,
-        finding.span.start,
-        finding.span.end,
-        finding.rule.as_str(),
-    )?;
+    for (key, value) in [
+        (&b",\n      \"line\": "[..], pos.line),
+        (b",\n      \"column\": ", pos.column),
+        (b",\n      \"end_line\": ", pos.end_line),
+        (b",\n      \"end_column\": ", pos.end_column),
+        (b",\n      \"byte_start\": ", finding.span.start),
+        (b",\n      \"byte_end\": ", finding.span.end),
+    ] {
+        out.extend_from_slice(key);
+        write_number(out, value);
+    }
+    out.extend_from_slice(b",\n      \"rule\": \"");
+    out.extend_from_slice(finding.rule.as_str().as_bytes());
+    out.extend_from_slice(b"\",\n      \"term\": ");
     write_str(out, &finding.term)?;
     out.extend_from_slice(b",\n      \"matched\": ");
     write_str(out, &finding.matched)?;
@@ -264,6 +310,23 @@ mod tests {
                 let expected = b < 0x20 || b == b'"' || b == b'\\';
                 assert_eq!(needs_escape(&bytes), expected, "{b:#x} at {place}");
             }
+        }
+    }
+
+    #[test]
+    fn strings_and_numbers_are_written_as_serde_writes_them() {
+        let mut samples: Vec<String> = (0..=0x7Fu8).map(|b| format!("a{}b", b as char)).collect();
+        samples
+            .extend(["", "plain", "中文 \u{2028} 😀", "\"\\\u{0}\u{1f}\u{7f}"].map(String::from));
+        for sample in samples {
+            let mut ours = Vec::new();
+            write_str(&mut ours, &sample).unwrap();
+            assert_eq!(ours, serde_json::to_vec(&sample).unwrap(), "{sample:?}");
+        }
+        for n in [0, 7, 10, 99, 100, 12345, usize::MAX] {
+            let mut ours = Vec::new();
+            write_number(&mut ours, n);
+            assert_eq!(ours, n.to_string().into_bytes());
         }
     }
 

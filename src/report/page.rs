@@ -738,7 +738,14 @@ struct Block {
 }
 
 /// Groups lines into headings, paragraphs and non-prose blocks.
-fn blocks(text: &str, prose: &Prose, findings: &[Finding], from: usize) -> Vec<Block> {
+/// With `soft_wraps` off, every line is a paragraph of its own.
+fn blocks(
+    text: &str,
+    prose: &Prose,
+    findings: &[Finding],
+    from: usize,
+    soft_wraps: bool,
+) -> Vec<Block> {
     let masked = prose.masked.as_bytes();
     let is_prose_line = |line: &Line| {
         masked
@@ -786,7 +793,7 @@ fn blocks(text: &str, prose: &Prose, findings: &[Finding], from: usize) -> Vec<B
             None => BlockKind::Opaque,
         };
         let extend = match (kind, last) {
-            (BlockKind::Para, Some(BlockKind::Para)) => !after_blank,
+            (BlockKind::Para, Some(BlockKind::Para)) => !after_blank && soft_wraps,
             (BlockKind::Opaque, Some(BlockKind::Opaque)) => true,
             // A table's delimiter row, a setext underline.
             (BlockKind::Opaque, Some(BlockKind::Para | BlockKind::Heading(_))) => !after_blank,
@@ -1021,7 +1028,7 @@ fn render_document(
     let mut next_finding = 0;
     let findings = doc.findings;
     let mut first_block = true;
-    for block in blocks(text, doc.prose, findings, from) {
+    for block in blocks(text, doc.prose, findings, from, doc.soft_wraps) {
         let (open, close, renderer, strip) = match block.kind {
             BlockKind::Heading(h) => {
                 let level = doc.prose.headings[h].level.clamp(1, 4) + 2;
@@ -1413,14 +1420,28 @@ mod tests {
         assert!(html.contains("lang=\"zh\""));
     }
 
+    fn prose_of(text: &str) -> Prose {
+        format::extract(Format::Plain, text)
+    }
+
     #[test]
     fn blocks_do_not_split_a_finding() {
         let text = "We sell software as\na service.\n";
         let prose = format::extract(Format::Plain, text);
         let findings = linter().lint(text, Format::Plain).findings;
         assert_eq!(findings.len(), 1);
-        let b = blocks(text, &prose, &findings, 0);
+        let b = blocks(text, &prose, &findings, 0, true);
         assert_eq!(b.len(), 1);
+        // One paragraph per line (Word text): still never split inside a finding.
+        assert_eq!(blocks(text, &prose, &findings, 0, false).len(), 1);
+        assert_eq!(
+            blocks("One.\nTwo.\n", &prose_of("One.\nTwo.\n"), &[], 0, false).len(),
+            2
+        );
+        assert_eq!(
+            blocks("One.\nTwo.\n", &prose_of("One.\nTwo.\n"), &[], 0, true).len(),
+            1
+        );
     }
 
     #[test]

@@ -89,6 +89,34 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
     out
 }
 
+/// Most passes [`apply_until_stable`] makes over one text.
+pub const MAX_FIX_PASSES: usize = 4;
+
+/// Applies `edits` to `text`, then fixes what the fixed text still has to fix,
+/// until nothing changes (at most [`MAX_FIX_PASSES`] passes), so that a second
+/// `--fix` run has nothing left to do. A replacement can change the context of
+/// a neighbour: Chinese words put into a sentence make it Chinese, and a term
+/// there then gets its Chinese entry, which may have a fix (found by the
+/// html_lint fuzz target). `lint` gives the findings of a text. Returns the
+/// fixed text and the number of replacements made.
+pub fn apply_until_stable(
+    text: &str,
+    edits: &[Edit],
+    mut lint: impl FnMut(&str) -> Vec<Finding>,
+) -> (String, usize) {
+    let mut fixed = apply(text, edits);
+    let mut count = edits.len();
+    for _ in 1..MAX_FIX_PASSES {
+        let more = self::edits(&fixed, &lint(&fixed));
+        if more.is_empty() {
+            break;
+        }
+        count += more.len();
+        fixed = apply(&fixed, &more);
+    }
+    (fixed, count)
+}
+
 /// A unified diff between two versions of a file, for `--diff`.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     similar::TextDiff::from_lines(old, new)

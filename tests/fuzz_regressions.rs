@@ -82,3 +82,25 @@ fn regression_fuzz_docx_xml_error_message_with_control_bytes() {
         "{message}"
     );
 }
+
+/// html_lint: a Chinese replacement ("IDC" -> "数据中心") put Han characters
+/// next to "ERP", whose sentence then counted as Chinese, so a second run
+/// found the Chinese entry's fix for it. `--fix` now fixes until the text is
+/// stable, and a second run changes nothing.
+#[test]
+fn regression_fuzz_html_lint_fix_changes_a_neighbours_language() {
+    // 30 characters back from ERP reach "IDC" but not "我们"; they reach the
+    // replacement "数据中心".
+    let text = format!("我们 IDC {} ERP rollout\n", "x".repeat(26));
+    let text = text.as_str();
+    let lint = |t: &str| BUILTIN.lint(t, Format::Plain).findings;
+    let edits = fix::edits(text, &lint(text));
+    let once = fix::apply(text, &edits);
+    assert!(
+        !fix::edits(&once, &lint(&once)).is_empty(),
+        "the scenario: one pass is not stable ({once:?})"
+    );
+    let (stable, count) = fix::apply_until_stable(text, &edits, lint);
+    assert!(count > edits.len(), "{stable:?}");
+    assert!(fix::edits(&stable, &lint(&stable)).is_empty(), "{stable:?}");
+}

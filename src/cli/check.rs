@@ -133,8 +133,15 @@ pub fn work(job: &Job, fix_mode: bool, write: bool) -> Outcome {
     if fix_mode && doc.format != Format::Docx {
         let edits = fix::edits(doc.source.as_str(), &findings);
         if !edits.is_empty() {
-            fixes_applied = edits.len();
-            let new_text = fix::apply(doc.source.as_str(), &edits);
+            // Findings are reported as they were in the original text; the
+            // text written is fixed until a second run would change nothing.
+            let (new_text, count) = fix::apply_until_stable(doc.source.as_str(), &edits, |text| {
+                job.profile
+                    .linter
+                    .lint_with(text, doc.format, &job.settings.options)
+                    .findings
+            });
+            fixes_applied = count;
             let fixed_spans: Vec<usize> = edits.iter().map(|e| e.span.start).collect();
             findings.retain(|f| !fixed_spans.contains(&f.span.start));
             if write {

@@ -557,7 +557,10 @@ fn regression_many_findings_on_one_long_line_are_reported_in_linear_time() {
             .arg(fixture("dict/mini-en.json"));
         let run = run_limited(cmd, Duration::from_secs(120));
         assert_eq!(run.code, Some(1), "{format}: {}", run.stderr);
-        eprintln!("60,000 findings on a 1 MB line, {format}: {:?}", run.elapsed);
+        eprintln!(
+            "60,000 findings on a 1 MB line, {format}: {:?}",
+            run.elapsed
+        );
     }
 }
 

@@ -104,3 +104,34 @@ fn regression_fuzz_html_lint_fix_changes_a_neighbours_language() {
     assert!(count > edits.len(), "{stable:?}");
     assert!(fix::edits(&stable, &lint(&stable)).is_empty(), "{stable:?}");
 }
+
+/// docx_xml: a `w:t` wrapped in an element the reader does not know, inside a
+/// run. Annotating split the run there, closing `w:t` and `w:r` inside the
+/// wrapper: the annotated document was not well-formed XML and could not be
+/// read back. The comment now covers the whole run instead.
+#[test]
+fn regression_fuzz_docx_xml_annotate_text_not_directly_in_its_run() {
+    use dejargon::document::Layout;
+    use dejargon::docx::annotate::{annotate, AnnotateOptions};
+    let body = "<w:p><w:r><wt><w:t>RM and XYZ</w:t></wt></w:r></w:p><w:p><w:r><w:t>The IDC and QQX.</w:t></w:r></w:p>";
+    let bytes = build_docx(&[("word/document.xml", &document(body))]);
+    let doc = Document::from_docx("a.docx", &bytes, &Limits::default()).unwrap();
+    let checked = BUILTIN.lint_prose(doc.source.as_str(), doc.prose(), BUILTIN.options());
+    assert!(checked.findings.len() >= 2, "{:?}", checked.findings);
+    let Layout::Docx(layout) = &doc.layout else {
+        panic!("not a docx layout")
+    };
+    let annotated = annotate(
+        &bytes,
+        doc.source.as_str(),
+        layout,
+        &checked.findings,
+        &AnnotateOptions::default(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(annotated.comments, checked.findings.len());
+    let again = Document::from_docx("a.docx", &annotated.bytes, &Limits::default())
+        .expect("the annotated document reads back");
+    assert_eq!(again.source.as_str(), doc.source.as_str());
+}

@@ -230,7 +230,15 @@ pub fn annotate(
             let run = &part.runs[t.run];
             let only_space =
                 |range: std::ops::Range<usize>| xml.get(range).is_some_and(|s| s.trim().is_empty());
-            let (place, split) = if !is_end
+            // Splitting the run closes `w:t` and `w:r` at `pos`, which is
+            // well-formed only when the `w:t` is a direct child of the run.
+            // Otherwise the comment covers the whole run (found by the
+            // docx_xml fuzz target: a `w:t` wrapped in an unknown element).
+            let direct = balanced(xml.get(run.first_child..t.start_tag.start))
+                && balanced(xml.get(t.end..run.close));
+            let (place, split) = if !direct {
+                (if is_end { run.end } else { run.start }, false)
+            } else if !is_end
                 && pos == t.content.start
                 && only_space(run.first_child..t.start_tag.start)
             {
@@ -340,6 +348,28 @@ pub fn annotate(
         comments: comments.len(),
         not_anchored,
     })
+}
+
+/// Whether a piece of XML is a sequence of complete elements: nothing left
+/// open, nothing closed that was opened before it.
+fn balanced(xml: Option<&str>) -> bool {
+    let Some(xml) = xml else {
+        return false;
+    };
+    let mut reader = Reader::from_str(xml);
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            Ok(Event::Eof) => return depth == 0,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 fn push_markers(out: &mut String, markup: &Markup<'_>, group: &Group) {

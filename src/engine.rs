@@ -102,21 +102,28 @@ pub fn load_document(input: &Input) -> Result<Document, DocumentError> {
 /// Runs `work` on every job on `threads` threads (0: one per core) and hands
 /// the results to `sink` in job order.
 ///
+/// Jobs are taken from the iterator a batch at a time, so a walk that
+/// produces them lazily is never held whole in memory.
+///
 /// With one thread (or one job) everything runs on the calling thread: no
 /// pool to start, which is most of the cost of a pre-commit run on one file.
 /// Otherwise the pool works on batch k+1 while the calling thread hands the
 /// results of batch k to the sink, so output formatting overlaps with linting;
-/// at most two batches of results are alive at once.
-pub fn for_each_ordered<J: Sync, T: Send>(
-    jobs: &[J],
+/// at most two batches of jobs and results are alive at once.
+pub fn for_each_ordered<J: Sync + Send, T: Send>(
+    jobs: impl IntoIterator<Item = J>,
     threads: usize,
     work: &(dyn Fn(&J) -> T + Sync),
     sink: &mut dyn FnMut(&J, T) -> io::Result<()>,
 ) -> io::Result<()> {
-    if threads == 1 || jobs.len() <= 1 {
-        for job in jobs {
-            let result = work(job);
-            sink(job, result)?;
+    let mut jobs = jobs.into_iter().peekable();
+    let Some(first_job) = jobs.next() else {
+        return Ok(());
+    };
+    if threads == 1 || jobs.peek().is_none() {
+        for job in std::iter::once(first_job).chain(jobs) {
+            let result = work(&job);
+            sink(&job, result)?;
         }
         return Ok(());
     }
@@ -125,27 +132,33 @@ pub fn for_each_ordered<J: Sync, T: Send>(
         .build()
         .map_err(io::Error::other)?;
     let run = |batch: &[J]| -> Vec<T> { batch.par_iter().map(work).collect() };
-    let mut batches = jobs.chunks(BATCH);
-    let Some(first) = batches.next() else {
-        return Ok(());
+    let mut next_batch = |first: Option<J>| -> Vec<J> {
+        first.into_iter().chain(jobs.by_ref()).take(BATCH).collect()
     };
-    let mut done: (&[J], Vec<T>) = (first, pool.install(|| run(first)));
-    for batch in batches {
+    let first = next_batch(Some(first_job));
+    let first_results = pool.install(|| run(&first));
+    let mut done: (Vec<J>, Vec<T>) = (first, first_results);
+    loop {
+        let batch = next_batch(None);
+        if batch.is_empty() {
+            break;
+        }
         // The next batch runs on the pool (a spawned job, no new thread) while
         // this thread feeds the sink; the scope ends when both are done.
         let mut next: Option<Vec<T>> = None;
-        let (jobs, results) = std::mem::take(&mut done);
+        let (jobs_done, results) = std::mem::take(&mut done);
         let sunk = pool.in_place_scope(|scope| {
-            scope.spawn(|_| next = Some(run(batch)));
-            jobs.iter()
+            scope.spawn(|_| next = Some(run(&batch)));
+            jobs_done
+                .iter()
                 .zip(results)
                 .try_for_each(|(job, result)| sink(job, result))
         });
         sunk?;
         done = (batch, next.unwrap_or_default());
     }
-    let (jobs, results) = done;
-    for (job, result) in jobs.iter().zip(results) {
+    let (jobs_done, results) = done;
+    for (job, result) in jobs_done.iter().zip(results) {
         sink(job, result)?;
     }
     Ok(())

@@ -28,48 +28,100 @@ pub struct WalkError {
 }
 
 /// Expands the command-line paths into a sorted, de-duplicated list of inputs.
+/// Holds every path in memory; [`inputs`] streams them instead.
 pub fn collect_inputs(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<WalkError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    for item in self::inputs(paths, stdin_name) {
+        match item {
+            Ok(input) => inputs.push(input),
+            Err(err) => errors.push(err),
+        }
+    }
+    (inputs, errors)
+}
+
+/// The inputs named by the command-line paths, in sorted order without
+/// duplicates, produced one at a time as directories are walked, so that a
+/// run over a hundred thousand files never holds a hundred thousand paths.
+///
+/// Why this order is the global sort: `Path` orders by components, and a
+/// depth-first walk that visits each directory's entries sorted by name
+/// yields exactly that order. Roots sorted the same way, none inside another,
+/// then concatenate into one sorted sequence. When one root lies inside
+/// another (`check docs docs/a.md`), the paths are collected, sorted and
+/// de-duplicated instead, which costs memory only in that unusual case.
+pub fn inputs(
+    paths: &[PathBuf],
+    stdin_name: &str,
+) -> Box<dyn Iterator<Item = Result<Input, WalkError>>> {
+    let mut stdin = false;
+    let mut roots: Vec<PathBuf> = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin(stdin_name.to_string()));
-            continue;
+            stdin = true;
+        } else {
+            roots.push(path.clone());
         }
-        match std::fs::metadata(path) {
-            Err(err) => errors.push(WalkError {
-                path: path.clone(),
-                message: describe_io_error_with_hint(&err),
-            }),
-            Ok(meta) if meta.is_dir() => walk_dir(path, &mut inputs, &mut errors),
-            Ok(_) => inputs.push(Input::File(path.clone())),
+    }
+    // Sorted as they will print: walked paths lose a leading `./`.
+    roots.sort_by_cached_key(|root| clean(root));
+    roots.dedup();
+    let nested = roots
+        .windows(2)
+        .any(|pair| clean(&pair[1]).starts_with(clean(&pair[0])));
+    let head = stdin.then(|| Ok(Input::Stdin(stdin_name.to_string())));
+    let streamed = head
+        .into_iter()
+        .chain(roots.into_iter().flat_map(walk_root));
+    if !nested {
+        return Box::new(streamed);
+    }
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for item in streamed {
+        match item {
+            Ok(input) => inputs.push(input),
+            Err(err) => errors.push(Err(err)),
         }
     }
     inputs.sort();
     inputs.dedup();
-    (inputs, errors)
+    Box::new(errors.into_iter().chain(inputs.into_iter().map(Ok)))
 }
 
-fn walk_dir(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
-    let walker = WalkBuilder::new(root)
+/// The inputs under one command-line path: the path itself when it is a
+/// file, the prose files below it, in sorted order, when it is a directory.
+fn walk_root(root: PathBuf) -> Box<dyn Iterator<Item = Result<Input, WalkError>>> {
+    match std::fs::metadata(&root) {
+        Err(err) => Box::new(std::iter::once(Err(WalkError {
+            message: describe_io_error_with_hint(&err),
+            path: root,
+        }))),
+        Ok(meta) if meta.is_dir() => Box::new(walk_dir(root)),
+        Ok(_) => Box::new(std::iter::once(Ok(Input::File(root)))),
+    }
+}
+
+fn walk_dir(root: PathBuf) -> impl Iterator<Item = Result<Input, WalkError>> {
+    let walker = WalkBuilder::new(&root)
         .hidden(true)
         .git_ignore(true)
         .git_exclude(true)
         .ignore(true)
         .require_git(false)
         .follow_links(false)
+        // Sorted by name in each directory: the walk is then in path order.
+        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
-    for item in walker {
-        match item {
-            Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && Format::is_prose_file(entry.path()) && !is_lock_file(entry.path()) {
-                    inputs.push(Input::File(clean(entry.path())));
-                }
-            }
-            Err(err) => errors.push(walk_error(root, &err)),
+    walker.filter_map(move |item| match item {
+        Ok(entry) => {
+            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+            (is_file && Format::is_prose_file(entry.path()) && !is_lock_file(entry.path()))
+                .then(|| Ok(Input::File(clean(entry.path()))))
         }
-    }
+        Err(err) => Some(Err(walk_error(&root, &err))),
+    })
 }
 
 /// A walk error about the path it concerns (a subdirectory, not the root).
@@ -158,5 +210,93 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["a.docx", "b.html", "c.htm", "d.md", "f.DOCX"]);
+    }
+
+    fn names(items: Vec<Input>) -> Vec<PathBuf> {
+        items
+            .into_iter()
+            .map(|i| match i {
+                Input::File(p) => p,
+                Input::Stdin(_) => PathBuf::from("-"),
+            })
+            .collect()
+    }
+
+    /// The streamed walk must give exactly what collecting and sorting gives:
+    /// names that sort differently as strings and as paths ("a-x" < "a.md" <
+    /// "a/" as bytes, "a/" first as components) are the test.
+    #[test]
+    fn the_streamed_walk_is_in_sorted_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in [
+            "a/b.md",
+            "a/Z.md",
+            "a-x/c.md",
+            "a.md",
+            "b/d/e.md",
+            "b/d.md",
+            "b.md",
+            "中文.md",
+            "a/b/c.md",
+        ] {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let streamed: Vec<Input> = inputs(&[root.to_path_buf()], "-")
+            .map(Result::unwrap)
+            .collect();
+        let mut sorted = streamed.clone();
+        sorted.sort();
+        assert_eq!(streamed, sorted);
+        assert_eq!(streamed.len(), 9);
+
+        // Several roots, given in any order, none inside another.
+        let streamed: Vec<Input> =
+            inputs(&[root.join("b"), root.join("a.md"), root.join("a")], "-")
+                .map(Result::unwrap)
+                .collect();
+        let mut sorted = streamed.clone();
+        sorted.sort();
+        assert_eq!(streamed, sorted);
+        assert_eq!(streamed.len(), 6);
+    }
+
+    #[test]
+    fn nested_roots_are_sorted_and_deduplicated() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("docs")).unwrap();
+        std::fs::write(root.join("docs/a.md"), "x").unwrap();
+        std::fs::write(root.join("docs/b.md"), "x").unwrap();
+        let (found, errors) = collect_inputs(
+            &[
+                root.join("docs/b.md"),
+                root.join("docs"),
+                PathBuf::from("-"),
+                root.join("docs/b.md"),
+            ],
+            "-",
+        );
+        assert!(errors.is_empty());
+        assert_eq!(
+            names(found),
+            [
+                PathBuf::from("-"),
+                root.join("docs/a.md"),
+                root.join("docs/b.md")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_root_is_an_error_in_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "x").unwrap();
+        let items: Vec<_> =
+            inputs(&[dir.path().join("a.md"), dir.path().join("zz.md")], "-").collect();
+        assert!(matches!(&items[0], Ok(Input::File(p)) if p.ends_with("a.md")));
+        assert!(matches!(&items[1], Err(e) if e.path.ends_with("zz.md")));
     }
 }

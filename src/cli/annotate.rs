@@ -95,10 +95,10 @@ pub fn run(args: AnnotateArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    if session.failed_paths > 0 {
-        return exit::ERROR;
-    }
-    let Some(job) = session.jobs.first() else {
+    let Some(job) = session.jobs().next() else {
+        if session.failed_paths() > 0 || session.aborted() {
+            return exit::ERROR;
+        }
         say!("note: {shown}: excluded or disabled by the configuration; nothing written");
         return exit::CLEAN;
     };

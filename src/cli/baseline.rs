@@ -34,12 +34,14 @@ pub fn run(command: BaselineCommand) -> u8 {
         Err(code) => return code,
     };
     let mut entries = Vec::new();
-    let mut failed = session.failed_paths;
+    let mut failed = 0;
+    let mut files = 0;
     let result = for_each_ordered(
-        &session.jobs,
+        session.jobs(),
         args.input.threads,
         &|job| work(job, false, false),
         &mut |job, outcome| {
+            files += 1;
             match &outcome.document {
                 Ok(doc) => entries.extend(
                     outcome
@@ -59,6 +61,7 @@ pub fn run(command: BaselineCommand) -> u8 {
         say!("error: {err}");
         return exit::ERROR;
     }
+    failed += session.failed_paths() + usize::from(session.aborted());
     if failed > 0 {
         say!(
             "error: baseline not written: {failed} files could not be checked; fix or exclude them and run again"
@@ -76,7 +79,7 @@ pub fn run(command: BaselineCommand) -> u8 {
     }
     say!(
         "wrote {count} findings from {} files to {}",
-        session.jobs.len(),
+        files,
         args.output.display()
     );
     exit::CLEAN

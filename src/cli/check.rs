@@ -186,9 +186,9 @@ pub fn each_checked(
     progress: &Progress,
     each: &mut dyn FnMut(&Job, CheckedDocument),
 ) -> io::Result<usize> {
-    let mut failed = session.failed_paths;
+    let mut failed = 0;
     for_each_ordered(
-        &session.jobs,
+        session.jobs(),
         threads,
         &|job: &Job| {
             let outcome = work(job, false, false);
@@ -222,7 +222,8 @@ pub fn each_checked(
         },
     )?;
     progress.finish();
-    Ok(failed)
+    // A configuration that failed to load mid-run counts as a failure.
+    Ok(failed + session.failed_paths() + usize::from(session.aborted()))
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -248,10 +249,7 @@ pub fn run(args: CheckArgs) -> u8 {
         OutputFormat::Github => Box::new(Github),
     };
     let fix_mode = args.fix || args.diff;
-    let mut summary = Summary {
-        files_failed: session.failed_paths,
-        ..Summary::default()
-    };
+    let mut summary = Summary::default();
     let mut failing = 0usize;
     let mut shown = 0usize;
     let mut wrote_any = false;
@@ -263,11 +261,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let want_stats = args.stats || args.max_density.is_some();
     let mut doc_stats: Vec<DocStats> = Vec::new();
     let mut run_stats = RunStats::default();
-    let progress = Progress::new(
-        session.jobs.len(),
-        args.format.is_machine_readable(),
-        "checking",
-    );
+    let progress = Progress::new(args.format.is_machine_readable(), "checking");
     let mut rendered: Vec<u8> = Vec::new();
 
     let result = (|| -> io::Result<()> {
@@ -275,7 +269,7 @@ pub fn run(args: CheckArgs) -> u8 {
             reporter.begin(&mut out)?;
         }
         for_each_ordered(
-            &session.jobs,
+            session.jobs(),
             args.input.threads,
             &|job: &Job| {
                 let outcome = work(job, fix_mode, args.fix);
@@ -384,11 +378,8 @@ pub fn run(args: CheckArgs) -> u8 {
         if args.stats {
             summary.stats = Some(run_stats.clone());
         }
-        let stdin_fix = args.fix
-            && session
-                .jobs
-                .iter()
-                .any(|j| matches!(j.input, Input::Stdin(_)));
+        summary.files_failed += session.failed_paths() + usize::from(session.aborted());
+        let stdin_fix = args.fix && session.reads_stdin;
         if reports_findings && !stdin_fix {
             reporter.finish(&mut out, &summary)?;
             // Like ripgrep's --stats: on stdout, after the results. JSON and
@@ -460,8 +451,5 @@ fn too_dense(stats: &RunStats, max: f64) -> usize {
 }
 
 fn stdout_is_fixed_text(session: &Session) -> bool {
-    session
-        .jobs
-        .iter()
-        .any(|j| matches!(j.input, Input::Stdin(_)))
+    session.reads_stdin
 }

@@ -40,7 +40,12 @@ fn dump(command: ConfigCommand) -> std::io::Result<u8> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    for (n, profile) in session.profiles.iter().enumerate() {
+    // Profiles load as their files are met: meet them all.
+    session.jobs().for_each(drop);
+    if session.aborted() {
+        return Ok(exit::ERROR);
+    }
+    for (n, profile) in session.profiles().iter().enumerate() {
         let mut effective: Config = profile.config.config.clone();
         effective.audience = Some(profile.options.audience);
         effective.fail_on = Some(profile.fail_on);

@@ -50,11 +50,7 @@ pub fn run(args: GlossaryArgs) -> u8 {
     };
     let mut builder = GlossaryBuilder::new(preferred);
     let mut words = WordCount::default();
-    let progress = Progress::new(
-        session.jobs.len(),
-        args.format != GlossaryFormat::Markdown,
-        "reading",
-    );
+    let progress = Progress::new(args.format != GlossaryFormat::Markdown, "reading");
     let failed = each_checked(&session, args.input.threads, &progress, &mut |job, doc| {
         words += word_count(&doc.prose.masked);
         builder.add(

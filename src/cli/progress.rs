@@ -15,23 +15,23 @@ pub fn wanted(files: usize, stderr_is_terminal: bool, machine_readable: bool) ->
     files > MIN_FILES && stderr_is_terminal && !machine_readable
 }
 
-/// A progress bar that may be switched off; every method is then a no-op.
+/// A progress counter that may be switched off; every method is then a no-op.
+///
+/// Files are found while they are checked, so the total is not known in
+/// advance: the counter stays hidden until more than [`MIN_FILES`] files are
+/// done, then shows how many, like a spinner.
 pub struct Progress(Option<ProgressBar>);
 
 impl Progress {
-    /// A bar for `files` files, shown only when [`wanted`] says so.
-    pub fn new(files: usize, machine_readable: bool, verb: &str) -> Progress {
-        if !wanted(files, io::stderr().is_terminal(), machine_readable) {
+    /// A counter, shown once [`wanted`] says the run is long enough.
+    pub fn new(machine_readable: bool, verb: &str) -> Progress {
+        if !wanted(usize::MAX, io::stderr().is_terminal(), machine_readable) {
             return Progress(None);
         }
-        let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
-        let style = ProgressStyle::with_template(&format!(
-            "{verb} {{bar:30}} {{pos}}/{{len}} files ({{eta}} left)"
-        ))
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("█▉▊▋▌▍▎▏ ");
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        let style = ProgressStyle::with_template(&format!("{{spinner}} {verb} {{pos}} files"))
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
         bar.set_style(style);
-        bar.enable_steady_tick(Duration::from_millis(200));
         Progress(Some(bar))
     }
 
@@ -39,6 +39,10 @@ impl Progress {
     pub fn inc(&self) {
         if let Some(bar) = &self.0 {
             bar.inc(1);
+            if bar.position() == MIN_FILES as u64 + 1 {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+                bar.enable_steady_tick(Duration::from_millis(200));
+            }
         }
     }
 

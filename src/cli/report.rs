@@ -35,7 +35,7 @@ pub fn run(args: ReportArgs) -> u8 {
     };
     let mut page = Page::new(&args.title);
     let mut glossary = GlossaryBuilder::new(None);
-    let progress = Progress::new(session.jobs.len(), false, "reading");
+    let progress = Progress::new(false, "reading");
     let failed = each_checked(&session, args.input.threads, &progress, &mut |job, doc| {
         let document = &doc.document;
         let stats = DocStats::compute(&document.name, &document.source, &doc.prose, &doc.findings);

@@ -2,6 +2,7 @@
 //! `--files-from` and `--changed`, expanded to files, each paired with the
 //! profile of the configuration that governs it.
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,7 +13,7 @@ use clap::Args;
 use dejargon::config::{Discovery, FailOn as ConfigFailOn, LoadedConfig};
 use dejargon::engine::display_name;
 use dejargon::profile::{CliSettings, FileSettings, Profile};
-use dejargon::walk::{collect_inputs, Input};
+use dejargon::walk::{inputs, Input, WalkError};
 use dejargon::Language;
 
 use super::setup::report_load_error;
@@ -63,13 +64,24 @@ pub struct Job {
     pub settings: FileSettings,
 }
 
-/// Everything a run needs.
+/// Everything a run needs. The files to check are not listed up front: jobs
+/// are made one at a time from a sorted walk ([`Session::jobs`]), so memory
+/// does not grow with the number of files.
 pub struct Session {
-    pub jobs: Vec<Job>,
-    /// Paths that could not be walked or read, already reported.
-    pub failed_paths: usize,
     pub cli: CliSettings,
-    pub profiles: Vec<Arc<Profile>>,
+    /// Whether standard input is one of the inputs.
+    pub reads_stdin: bool,
+    config: Option<PathBuf>,
+    no_config: bool,
+    color: ColorChoice,
+    inputs: RefCell<Box<dyn Iterator<Item = Result<Input, WalkError>>>>,
+    /// A job made ahead, by [`Session::new`], to report a broken
+    /// configuration before anything is printed.
+    pending: RefCell<Option<Job>>,
+    discovery: RefCell<Discovery>,
+    profiles: RefCell<HashMap<Option<PathBuf>, Arc<Profile>>>,
+    failed_paths: Cell<usize>,
+    aborted: Cell<bool>,
 }
 
 fn cli_settings(args: &InputArgs) -> CliSettings {
@@ -167,8 +179,8 @@ fn changed_files(rev: &str) -> Result<Vec<PathBuf>, String> {
 }
 
 impl Session {
-    /// Resolves inputs and configurations. On failure the error has been
-    /// printed and the exit code (2) is returned.
+    /// Resolves the paths to check and the configuration of the first file.
+    /// On failure the error has been printed and the exit code (2) is returned.
     pub fn new(args: &InputArgs, color: ColorChoice) -> Result<Session, u8> {
         let cli = cli_settings(args);
         let mut paths = args.paths.clone();
@@ -197,59 +209,83 @@ impl Session {
         if paths.is_empty() && args.files_from.is_none() && args.changed.is_none() {
             paths.push(PathBuf::from("."));
         }
-        let (inputs, walk_errors) = collect_inputs(&paths, &args.stdin_filename);
-        for err in &walk_errors {
-            say!("error: {}: {}", err.path.display(), err.message);
-        }
-
-        // Which configuration governs each input.
-        let mut discovery = Discovery::default();
-        let config_of = |input: &Input, discovery: &mut Discovery| -> Option<PathBuf> {
-            if args.no_config {
-                return None;
-            }
-            if let Some(path) = &args.config {
-                return Some(path.clone());
-            }
-            match input {
-                Input::File(path) => discovery.config_for_file(path),
-                Input::Stdin(_) => dejargon::config::discover(Path::new(".")),
-            }
+        let session = Session {
+            cli,
+            reads_stdin: paths.iter().any(|p| p.as_os_str() == "-"),
+            config: args.config.clone(),
+            no_config: args.no_config,
+            color,
+            inputs: RefCell::new(inputs(&paths, &args.stdin_filename)),
+            pending: RefCell::new(None),
+            discovery: RefCell::new(Discovery::default()),
+            profiles: RefCell::new(HashMap::new()),
+            failed_paths: Cell::new(0),
+            aborted: Cell::new(false),
         };
-        let mut profiles: HashMap<Option<PathBuf>, Arc<Profile>> = HashMap::new();
-        let mut jobs = Vec::new();
-        let assigned: Vec<(Input, Option<PathBuf>)> = inputs
-            .into_iter()
-            .map(|input| {
-                let config = config_of(&input, &mut discovery);
-                (input, config)
-            })
-            .collect();
-        let mut wanted: Vec<Option<PathBuf>> = assigned.iter().map(|(_, c)| c.clone()).collect();
-        if wanted.is_empty() {
-            wanted.push(config_of(&Input::Stdin(String::new()), &mut discovery));
+        // The first job is made now: a broken configuration or dictionary is
+        // then reported before any output. With nothing to check, the
+        // configuration that would govern standard input is loaded instead.
+        let first = session.next_job();
+        if session.aborted.get() {
+            return Err(super::exit::ERROR);
         }
-        for config_path in wanted {
-            if profiles.contains_key(&config_path) {
-                continue;
-            }
-            let loaded = match &config_path {
-                Some(path) => LoadedConfig::load(path),
-                None => Ok(LoadedConfig::defaults(Path::new("."))),
-            };
-            let profile = loaded.and_then(|config| Profile::build(config, &cli));
-            match profile {
-                Ok(profile) => {
-                    profiles.insert(config_path, Arc::new(profile));
-                }
-                Err(err) => {
-                    report_load_error(&err, color);
+        match first {
+            Some(job) => *session.pending.borrow_mut() = Some(job),
+            None => {
+                let config = session.config_of(&Input::Stdin(String::new()));
+                if session.profile(config).is_none() {
                     return Err(super::exit::ERROR);
                 }
             }
         }
-        for (input, config_path) in assigned {
-            let profile = Arc::clone(&profiles[&config_path]);
+        Ok(session)
+    }
+
+    /// The jobs of the run, in path order, made as they are asked for. Paths
+    /// that cannot be walked are reported on stderr as they are met and
+    /// counted in [`Session::failed_paths`]. A configuration that fails to
+    /// load ends the jobs early; [`Session::aborted`] then says so.
+    pub fn jobs(&self) -> impl Iterator<Item = Job> + '_ {
+        let pending = self.pending.borrow_mut().take();
+        pending
+            .into_iter()
+            .chain(std::iter::from_fn(move || self.next_job()))
+    }
+
+    /// Paths that could not be walked (so far), already reported.
+    pub fn failed_paths(&self) -> usize {
+        self.failed_paths.get()
+    }
+
+    /// Whether a configuration failed to load while jobs were being made
+    /// (already reported); the run must then exit with 2.
+    pub fn aborted(&self) -> bool {
+        self.aborted.get()
+    }
+
+    /// The profiles loaded so far, sorted by configuration path.
+    pub fn profiles(&self) -> Vec<Arc<Profile>> {
+        let mut profiles: Vec<Arc<Profile>> = self.profiles.borrow().values().cloned().collect();
+        profiles.sort_by_key(|p| p.config.path.clone());
+        profiles
+    }
+
+    fn next_job(&self) -> Option<Job> {
+        if self.aborted.get() {
+            return None;
+        }
+        loop {
+            let item = self.inputs.borrow_mut().next()?;
+            let input = match item {
+                Ok(input) => input,
+                Err(err) => {
+                    say!("error: {}: {}", err.path.display(), err.message);
+                    self.failed_paths.set(self.failed_paths.get() + 1);
+                    continue;
+                }
+            };
+            let config = self.config_of(&input);
+            let profile = self.profile(config)?;
             let path = match &input {
                 Input::File(path) => path.clone(),
                 Input::Stdin(name) => PathBuf::from(name),
@@ -257,24 +293,56 @@ impl Session {
             if profile.config.is_excluded(&path) {
                 continue;
             }
-            let settings = profile.settings_for(&path, &cli);
+            let settings = profile.settings_for(&path, &self.cli);
             if !settings.enabled {
                 continue;
             }
-            jobs.push(Job {
+            return Some(Job {
                 name: display_name(&input),
                 input,
                 profile,
                 settings,
             });
         }
-        let mut profiles: Vec<Arc<Profile>> = profiles.into_values().collect();
-        profiles.sort_by_key(|p| p.config.path.clone());
-        Ok(Session {
-            jobs,
-            failed_paths: walk_errors.len(),
-            cli,
-            profiles,
-        })
+    }
+
+    /// Which configuration file governs `input`.
+    fn config_of(&self, input: &Input) -> Option<PathBuf> {
+        if self.no_config {
+            return None;
+        }
+        if let Some(path) = &self.config {
+            return Some(path.clone());
+        }
+        match input {
+            Input::File(path) => self.discovery.borrow_mut().config_for_file(path),
+            Input::Stdin(_) => dejargon::config::discover(Path::new(".")),
+        }
+    }
+
+    /// The profile of a configuration, loaded on first use. A failure is
+    /// reported, marks the session aborted and gives `None`.
+    fn profile(&self, config_path: Option<PathBuf>) -> Option<Arc<Profile>> {
+        if let Some(profile) = self.profiles.borrow().get(&config_path) {
+            return Some(Arc::clone(profile));
+        }
+        let loaded = match &config_path {
+            Some(path) => LoadedConfig::load(path),
+            None => Ok(LoadedConfig::defaults(Path::new("."))),
+        };
+        match loaded.and_then(|config| Profile::build(config, &self.cli)) {
+            Ok(profile) => {
+                let profile = Arc::new(profile);
+                self.profiles
+                    .borrow_mut()
+                    .insert(config_path, Arc::clone(&profile));
+                Some(profile)
+            }
+            Err(err) => {
+                report_load_error(&err, self.color);
+                self.aborted.set(true);
+                None
+            }
+        }
     }
 }

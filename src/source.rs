@@ -94,6 +94,20 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_LEN)]).is_some()
 }
 
+/// `String::from_utf8`, validated with SIMD. Validation was the single
+/// largest cost of checking a file after the automaton itself (5.6% of the
+/// instructions on the corpus: every file is validated, and so is its prose
+/// view); simdutf8 does it several times faster. The error, rare, comes from
+/// the standard library so that it carries the position.
+pub fn string_from_utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: the bytes were just validated as UTF-8.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        String::from_utf8(bytes)
+    }
+}
+
 impl SourceText {
     /// Decodes a file's bytes. Fails for binary data and invalid UTF-8, with the
     /// position of the first invalid byte.
@@ -101,7 +115,7 @@ impl SourceText {
         if looks_binary(&bytes) {
             return Err(DecodeError::Binary);
         }
-        match String::from_utf8(bytes) {
+        match string_from_utf8(bytes) {
             Ok(text) => Ok(Self::new(text)),
             Err(err) => {
                 let valid_up_to = err.utf8_error().valid_up_to();

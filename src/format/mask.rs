@@ -268,7 +268,7 @@ impl<'a> Masker<'a> {
     }
 
     fn into_string(self) -> String {
-        String::from_utf8(self.out).unwrap_or_else(|err| {
+        crate::source::string_from_utf8(self.out).unwrap_or_else(|err| {
             // Unreachable with ranges clamped to char boundaries; stay total anyway.
             let mut bytes = err.into_bytes();
             for b in &mut bytes {

@@ -34,11 +34,12 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// Every byte but line breaks becomes a space. Written without a branch so
+/// that it compiles to vector compare-and-select: a whole document goes
+/// through here once.
 fn blank_bytes(bytes: &mut [u8]) {
     for b in bytes {
-        if *b != b'\n' {
-            *b = b' ';
-        }
+        *b = if *b == b'\n' { b'\n' } else { b' ' };
     }
 }
 
@@ -70,8 +71,12 @@ impl<'a> Masker<'a> {
 
     /// Starts with every byte blanked (line breaks stay, to keep paragraphs apart).
     pub fn blank_all(source: &'a str) -> Self {
-        let mut out = source.as_bytes().to_vec();
-        blank_bytes(&mut out);
+        // Spaces, then the few line breaks: a fill and a memchr, cheaper than
+        // copying the text and rewriting every byte.
+        let mut out = vec![b' '; source.len()];
+        for at in memchr::memchr_iter(b'\n', source.as_bytes()) {
+            out[at] = b'\n';
+        }
         Masker { source, out }
     }
 

@@ -215,6 +215,11 @@ impl LoadedConfig {
 
     /// Whether `path` is excluded.
     pub fn is_excluded(&self, path: &Path) -> bool {
+        // Asked for every file: skip making the relative path when there is
+        // nothing to match it against.
+        if self.exclude.is_empty() {
+            return false;
+        }
         let rel = self.relative(path);
         self.exclude
             .matched_path_or_any_parents(rel.as_ref(), false)
@@ -223,6 +228,9 @@ impl LoadedConfig {
 
     /// The `per-path` blocks that apply to `path`, in file order.
     pub fn per_path_for(&self, path: &Path) -> Vec<&PerPath> {
+        if self.per_path.is_empty() {
+            return Vec::new();
+        }
         let rel = self.relative(path);
         self.per_path
             .iter()

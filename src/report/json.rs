@@ -54,15 +54,15 @@ impl JsonFinding {
                 byte_start: f.span.start,
                 byte_end: f.span.end,
                 rule: f.rule,
-                term: f.term.clone(),
+                term: f.term.to_string(),
                 matched: f.matched.clone(),
                 severity: f.severity,
                 message: f.message.clone(),
-                explanation: f.explanation.clone(),
-                suggestions: f.suggestions.clone(),
-                category: f.category.clone(),
-                dictionary: f.dictionary.clone(),
-                fix: f.fix.clone(),
+                explanation: f.explanation.to_string(),
+                suggestions: f.suggestions.to_vec(),
+                category: f.category.to_string(),
+                dictionary: f.dictionary.as_deref().map(str::to_string),
+                fix: f.fix.as_deref().map(str::to_string),
                 location: file.layout.location(f.span.start),
             })
             .collect()
@@ -284,19 +284,19 @@ mod tests {
             } else {
                 Rule::Jargon
             },
-            term: text.to_string(),
+            term: text.into(),
             matched: text.to_string(),
             severity: if odd { Severity::Info } else { Severity::Error },
             message: format!("\"{text}\" is \\ odd\t\u{1}\u{7f} / é"),
-            explanation: "line\nbreak and \r and 中文 😀".to_string(),
+            explanation: "line\nbreak and \r and 中文 😀".into(),
             suggestions: if odd {
-                Vec::new()
+                Vec::new().into()
             } else {
-                vec!["one".to_string(), "t\"wo".to_string()]
+                vec!["one".to_string(), "t\"wo".to_string()].into()
             },
-            category: "cat".to_string(),
-            dictionary: (!odd).then(|| "dict".to_string()),
-            fix: odd.then(|| "fixed \\".to_string()),
+            category: "cat".into(),
+            dictionary: (!odd).then(|| "dict".into()),
+            fix: odd.then(|| "fixed \\".into()),
             entry: None,
         }
     }

@@ -2,11 +2,12 @@
 //! The schema is documented in the README; tests decode it with their own types.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::{FileReport, Position, Reporter, Summary};
-use crate::dictionary::Severity;
+use crate::dictionary::{EntryId, Severity};
 use crate::document::Layout;
 use crate::docx::DocxLocation;
 use crate::lint::{Finding, Rule};
@@ -72,6 +73,68 @@ impl JsonFinding {
 /// Writes `{"version":1,"findings":[…],"summary":{…}}`, streaming the findings.
 #[derive(Debug, Default)]
 pub struct Json;
+
+/// How much output [`Json::render_streaming`] gathers before handing it on:
+/// large enough that writing costs little per finding, small enough that a
+/// file with hundreds of thousands of findings is never held whole.
+const CHUNK: usize = 64 * 1024;
+
+/// Entries with an id at least this large are written without the cache
+/// (ids come from the dictionary, so this is only a guard against a
+/// hand-made finding asking for a huge table).
+const MAX_CACHED_ENTRY: EntryId = 1 << 16;
+
+/// What identifies the texts a finding shares with its entry: the addresses
+/// of its explanation, suggestions, category and dictionary name. While the
+/// findings are borrowed none of them can be freed or changed, so equal
+/// addresses mean equal texts.
+type SharedKey = [usize; 4];
+
+fn shared_key(finding: &Finding) -> SharedKey {
+    [
+        Arc::as_ptr(&finding.explanation).cast::<u8>().addr(),
+        Arc::as_ptr(&finding.suggestions).cast::<u8>().addr(),
+        Arc::as_ptr(&finding.category).cast::<u8>().addr(),
+        finding
+            .dictionary
+            .as_ref()
+            .map_or(0, |d| Arc::as_ptr(d).cast::<u8>().addr()),
+    ]
+}
+
+/// The JSON of each entry's shared texts, escaped once per file instead of
+/// once per finding: in a document where every word is a term, escaping the
+/// same explanation again for every finding was most of the writer's work.
+/// Lives for one [`Json::render_streaming`] call only, while the findings
+/// (and so the addresses in its keys) are borrowed.
+#[derive(Default)]
+struct SharedFragments {
+    by_entry: Vec<Option<(SharedKey, Vec<u8>)>>,
+}
+
+impl SharedFragments {
+    /// Writes the finding's fields from `explanation` to `dictionary`.
+    fn write(&mut self, out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
+        let Some(id) = finding.entry.filter(|&id| id < MAX_CACHED_ENTRY) else {
+            return write_shared(out, finding);
+        };
+        if self.by_entry.len() <= id {
+            self.by_entry.resize_with(id + 1, || None);
+        }
+        let key = shared_key(finding);
+        let slot = &mut self.by_entry[id];
+        match slot {
+            Some((cached, bytes)) if *cached == key => out.extend_from_slice(bytes),
+            _ => {
+                let mut bytes = Vec::new();
+                write_shared(&mut bytes, finding)?;
+                out.extend_from_slice(&bytes);
+                *slot = Some((key, bytes));
+            }
+        }
+        Ok(())
+    }
+}
 
 /// Pretty-prints `value` with every line indented by `indent` spaces.
 fn write_indented(out: &mut Vec<u8>, value: &impl Serialize, indent: usize) -> io::Result<()> {
@@ -179,15 +242,17 @@ fn write_optional(out: &mut Vec<u8>, text: Option<&str>) -> io::Result<()> {
 /// Writes one finding as `serde_json::to_string_pretty` would write a
 /// [`JsonFinding`] indented by four spaces, without building one: the
 /// findings of a large tree are mostly long explanation strings, and copying
-/// them once is the cost that matters. A test pins the two as byte-identical.
+/// them once is the cost that matters. `path` is the path already written as
+/// a JSON string. A test pins the two as byte-identical.
 fn write_finding(
     out: &mut Vec<u8>,
-    path: &str,
+    path: &[u8],
     finding: &Finding,
     pos: &Position,
+    shared: &mut SharedFragments,
 ) -> io::Result<()> {
     out.extend_from_slice(b"    {\n      \"path\": ");
-    write_str(out, path)?;
+    out.extend_from_slice(path);
     for (key, value) in [
         (&b",\n      \"line\": "[..], pos.line),
         (b",\n      \"column\": ", pos.column),
@@ -209,6 +274,16 @@ fn write_finding(
     out.extend_from_slice(finding.severity.as_str().as_bytes());
     out.extend_from_slice(b"\",\n      \"message\": ");
     write_str(out, &finding.message)?;
+    shared.write(out, finding)?;
+    out.extend_from_slice(b",\n      \"fix\": ");
+    write_optional(out, finding.fix.as_deref())?;
+    out.extend_from_slice(b"\n    }");
+    Ok(())
+}
+
+/// Writes the fields a finding shares with its entry, from `explanation` to
+/// `dictionary`, each preceded by its comma.
+fn write_shared(out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
     out.extend_from_slice(b",\n      \"explanation\": ");
     write_str(out, &finding.explanation)?;
     out.extend_from_slice(b",\n      \"suggestions\": ");
@@ -229,11 +304,7 @@ fn write_finding(
     out.extend_from_slice(b",\n      \"category\": ");
     write_str(out, &finding.category)?;
     out.extend_from_slice(b",\n      \"dictionary\": ");
-    write_optional(out, finding.dictionary.as_deref())?;
-    out.extend_from_slice(b",\n      \"fix\": ");
-    write_optional(out, finding.fix.as_deref())?;
-    out.extend_from_slice(b"\n    }");
-    Ok(())
+    write_optional(out, finding.dictionary.as_deref())
 }
 
 impl Reporter for Json {
@@ -242,6 +313,15 @@ impl Reporter for Json {
     }
 
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) -> io::Result<()> {
+        self.render_streaming(file, out, &mut |_| Ok(()))
+    }
+
+    fn render_streaming(
+        &self,
+        file: &FileReport<'_>,
+        out: &mut Vec<u8>,
+        flush: &mut dyn FnMut(&mut Vec<u8>) -> io::Result<()>,
+    ) -> io::Result<()> {
         if !matches!(file.layout, Layout::Text) {
             // Word documents add a `location` object; they are few and small,
             // so the serde path (which writes it) is fast enough.
@@ -251,10 +331,16 @@ impl Reporter for Json {
             }
             return Ok(());
         }
-        let positions = Position::all(file.source, file.findings);
+        let mut path = Vec::new();
+        write_str(&mut path, file.path)?;
+        let mut shared = SharedFragments::default();
+        let positions = Position::each(file.source, file.findings);
         for (n, (finding, pos)) in file.findings.iter().zip(positions).enumerate() {
             out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
-            write_finding(out, file.path, finding, &pos)?;
+            write_finding(out, &path, finding, &pos, &mut shared)?;
+            if out.len() >= CHUNK {
+                flush(out)?;
+            }
         }
         Ok(())
     }
@@ -345,16 +431,58 @@ mod tests {
             findings: &findings,
             layout: &Layout::Text,
         };
+        assert_same_as_serde(&file);
+    }
+
+    /// Renders `file` by hand (whole and in tiny chunks) and through serde,
+    /// and asserts all three are the same bytes.
+    fn assert_same_as_serde(file: &FileReport<'_>) {
         let mut fast = Vec::new();
-        Json.render(&file, &mut fast).unwrap();
+        Json.render(file, &mut fast).unwrap();
+        let mut streamed = Vec::new();
+        let mut rest = Vec::new();
+        Json.render_streaming(file, &mut rest, &mut |chunk| {
+            streamed.append(chunk);
+            Ok(())
+        })
+        .unwrap();
+        streamed.append(&mut rest);
         let mut reference = Vec::new();
-        for (n, f) in JsonFinding::from_report(&file).iter().enumerate() {
+        for (n, f) in JsonFinding::from_report(file).iter().enumerate() {
             reference.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
             write_indented(&mut reference, f, 4).unwrap();
         }
-        assert_eq!(
-            String::from_utf8(fast).unwrap(),
-            String::from_utf8(reference).unwrap()
-        );
+        let reference = String::from_utf8(reference).unwrap();
+        assert_eq!(String::from_utf8(fast).unwrap(), reference);
+        assert_eq!(String::from_utf8(streamed).unwrap(), reference);
+    }
+
+    #[test]
+    fn shared_entry_texts_are_written_as_serde_writes_them() {
+        // Findings of one entry share their texts; the writer escapes them
+        // once. A finding that claims the same entry with other texts (a
+        // hand-made one) must still get its own.
+        let text = "ERP and ERP and ERP\n".repeat(2000);
+        let source = SourceText::new(text.clone());
+        let shared = finding(0..3, "ERP", false);
+        let mut findings = Vec::new();
+        for (start, _) in text.match_indices("ERP") {
+            let mut f = shared.clone();
+            f.span = start..start + 3;
+            f.entry = Some(3);
+            findings.push(f);
+        }
+        findings[5].explanation = "another \"explanation\"".into();
+        findings[6].suggestions = Vec::new().into();
+        findings[7].dictionary = None;
+        findings[8].category = "other".into();
+        findings[9].entry = Some(usize::MAX);
+        let file = FileReport {
+            path: "shared.md",
+            source: &source,
+            findings: &findings,
+            layout: &Layout::Text,
+        };
+        assert_same_as_serde(&file);
     }
 }

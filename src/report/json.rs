@@ -84,54 +84,117 @@ const CHUNK: usize = 64 * 1024;
 /// hand-made finding asking for a huge table).
 const MAX_CACHED_ENTRY: EntryId = 1 << 16;
 
+/// How many spellings of one entry ("API", "APIs", "api") keep their
+/// written JSON at once.
+const TAILS_PER_ENTRY: usize = 4;
+
+/// The address of a shared text: while the findings are borrowed none of
+/// them can be freed or changed, so equal addresses mean equal texts.
+fn address<T: ?Sized>(text: &Arc<T>) -> usize {
+    Arc::as_ptr(text).cast::<u8>().addr()
+}
+
 /// What identifies the texts a finding shares with its entry: the addresses
-/// of its explanation, suggestions, category and dictionary name. While the
-/// findings are borrowed none of them can be freed or changed, so equal
-/// addresses mean equal texts.
+/// of its explanation, suggestions, category and dictionary name.
 type SharedKey = [usize; 4];
 
 fn shared_key(finding: &Finding) -> SharedKey {
     [
-        Arc::as_ptr(&finding.explanation).cast::<u8>().addr(),
-        Arc::as_ptr(&finding.suggestions).cast::<u8>().addr(),
-        Arc::as_ptr(&finding.category).cast::<u8>().addr(),
-        finding
-            .dictionary
-            .as_ref()
-            .map_or(0, |d| Arc::as_ptr(d).cast::<u8>().addr()),
+        address(&finding.explanation),
+        address(&finding.suggestions),
+        address(&finding.category),
+        finding.dictionary.as_ref().map_or(0, address),
     ]
 }
 
-/// The JSON of each entry's shared texts, escaped once per file instead of
-/// once per finding: in a document where every word is a term, escaping the
-/// same explanation again for every finding was most of the writer's work.
-/// Lives for one [`Json::render_streaming`] call only, while the findings
-/// (and so the addresses in its keys) are borrowed.
-#[derive(Default)]
-struct SharedFragments {
-    by_entry: Vec<Option<(SharedKey, Vec<u8>)>>,
+/// A finding's JSON from `"rule"` to its closing brace, with what it was
+/// written from. Findings of one entry with the same matched text differ
+/// only in path and position, which come before it.
+struct Tail {
+    rule: Rule,
+    severity: Severity,
+    term: usize,
+    fix: usize,
+    shared: SharedKey,
+    matched: String,
+    message: String,
+    bytes: Vec<u8>,
 }
 
-impl SharedFragments {
-    /// Writes the finding's fields from `explanation` to `dictionary`.
-    fn write(&mut self, out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
+impl Tail {
+    fn fits(&self, finding: &Finding, shared: &SharedKey) -> bool {
+        self.rule == finding.rule
+            && self.severity == finding.severity
+            && self.term == address(&finding.term)
+            && self.fix == finding.fix.as_ref().map_or(0, address)
+            && self.shared == *shared
+            && self.matched == finding.matched
+            && self.message == finding.message
+    }
+}
+
+/// What is cached of one entry's findings.
+#[derive(Default)]
+struct EntryCache {
+    /// The JSON of the fields from `explanation` to `dictionary`.
+    shared: Option<(SharedKey, Vec<u8>)>,
+    /// The last few tails written, oldest first.
+    tails: Vec<Tail>,
+}
+
+/// JSON written once per entry and file, and copied for every further
+/// finding of the entry: in a document where every word is a term, escaping
+/// the same explanation, suggestions and message again for every finding was
+/// most of the writer's work. Lives for one [`Json::render_streaming`] call
+/// only, while the findings (and so the addresses in its keys) are borrowed.
+#[derive(Default)]
+struct EntryFragments {
+    by_entry: Vec<EntryCache>,
+}
+
+impl EntryFragments {
+    /// Writes the finding's fields from `rule` to its closing brace.
+    fn write_tail(&mut self, out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
         let Some(id) = finding.entry.filter(|&id| id < MAX_CACHED_ENTRY) else {
-            return write_shared(out, finding);
+            write_own(out, finding)?;
+            write_shared(out, finding)?;
+            return write_end(out, finding);
         };
         if self.by_entry.len() <= id {
-            self.by_entry.resize_with(id + 1, || None);
+            self.by_entry.resize_with(id + 1, EntryCache::default);
         }
+        let cache = &mut self.by_entry[id];
         let key = shared_key(finding);
-        let slot = &mut self.by_entry[id];
-        match slot {
-            Some((cached, bytes)) if *cached == key => out.extend_from_slice(bytes),
+        if let Some(tail) = cache.tails.iter().find(|t| t.fits(finding, &key)) {
+            out.extend_from_slice(&tail.bytes);
+            return Ok(());
+        }
+        let mut bytes = Vec::new();
+        write_own(&mut bytes, finding)?;
+        match &cache.shared {
+            Some((cached, shared)) if *cached == key => bytes.extend_from_slice(shared),
             _ => {
-                let mut bytes = Vec::new();
-                write_shared(&mut bytes, finding)?;
-                out.extend_from_slice(&bytes);
-                *slot = Some((key, bytes));
+                let mut shared = Vec::new();
+                write_shared(&mut shared, finding)?;
+                bytes.extend_from_slice(&shared);
+                cache.shared = Some((key, shared));
             }
         }
+        write_end(&mut bytes, finding)?;
+        out.extend_from_slice(&bytes);
+        if cache.tails.len() == TAILS_PER_ENTRY {
+            cache.tails.remove(0);
+        }
+        cache.tails.push(Tail {
+            rule: finding.rule,
+            severity: finding.severity,
+            term: address(&finding.term),
+            fix: finding.fix.as_ref().map_or(0, address),
+            shared: key,
+            matched: finding.matched.clone(),
+            message: finding.message.clone(),
+            bytes,
+        });
         Ok(())
     }
 }
@@ -249,7 +312,7 @@ fn write_finding(
     path: &[u8],
     finding: &Finding,
     pos: &Position,
-    shared: &mut SharedFragments,
+    fragments: &mut EntryFragments,
 ) -> io::Result<()> {
     out.extend_from_slice(b"    {\n      \"path\": ");
     out.extend_from_slice(path);
@@ -264,6 +327,12 @@ fn write_finding(
         out.extend_from_slice(key);
         write_number(out, value);
     }
+    fragments.write_tail(out, finding)
+}
+
+/// Writes the fields of a finding's own, from `rule` to `message`, each
+/// preceded by its comma.
+fn write_own(out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
     out.extend_from_slice(b",\n      \"rule\": \"");
     out.extend_from_slice(finding.rule.as_str().as_bytes());
     out.extend_from_slice(b"\",\n      \"term\": ");
@@ -273,8 +342,11 @@ fn write_finding(
     out.extend_from_slice(b",\n      \"severity\": \"");
     out.extend_from_slice(finding.severity.as_str().as_bytes());
     out.extend_from_slice(b"\",\n      \"message\": ");
-    write_str(out, &finding.message)?;
-    shared.write(out, finding)?;
+    write_str(out, &finding.message)
+}
+
+/// Writes the `fix` field and closes the finding.
+fn write_end(out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
     out.extend_from_slice(b",\n      \"fix\": ");
     write_optional(out, finding.fix.as_deref())?;
     out.extend_from_slice(b"\n    }");
@@ -333,11 +405,11 @@ impl Reporter for Json {
         }
         let mut path = Vec::new();
         write_str(&mut path, file.path)?;
-        let mut shared = SharedFragments::default();
+        let mut fragments = EntryFragments::default();
         let positions = Position::each(file.source, file.findings);
         for (n, (finding, pos)) in file.findings.iter().zip(positions).enumerate() {
             out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
-            write_finding(out, &path, finding, &pos, &mut shared)?;
+            write_finding(out, &path, finding, &pos, &mut fragments)?;
             if out.len() >= CHUNK {
                 flush(out)?;
             }
@@ -472,11 +544,21 @@ mod tests {
             f.entry = Some(3);
             findings.push(f);
         }
-        findings[5].explanation = "another \"explanation\"".into();
-        findings[6].suggestions = Vec::new().into();
-        findings[7].dictionary = None;
-        findings[8].category = "other".into();
+        // Each differs from the one before it in one field only.
+        findings[1].explanation = "another \"explanation\"".into();
+        findings[3].suggestions = Vec::new().into();
+        findings[5].dictionary = None;
+        findings[7].category = "other".into();
         findings[9].entry = Some(usize::MAX);
+        findings[11].term = "enterprise resource planning".into();
+        findings[13].fix = Some("plain".into());
+        findings[15].severity = Severity::Info;
+        findings[17].rule = Rule::UndefinedAcronym;
+        findings[19].message.push('!');
+        // More spellings of one entry than it keeps, in turn.
+        for (n, f) in findings.iter_mut().enumerate().skip(20) {
+            f.matched = format!("ERP{}", n % 7);
+        }
         let file = FileReport {
             path: "shared.md",
             source: &source,

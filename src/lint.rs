@@ -247,7 +247,7 @@ impl Linter {
             hits.push((hit, chosen));
         });
         let definitions = find_definitions(masked, |token| self.is_definable(token));
-        let mut findings = Vec::new();
+        let mut findings = Vec::with_capacity(hits.len());
         for (hit, entry) in &hits {
             if let Some(id) = *entry {
                 if let Some(finding) = self.jargon_finding(text, hit, id, &definitions, options) {
@@ -329,24 +329,19 @@ impl Linter {
             .iter()
             .any(|d| d.acronym_span.end <= hit.span.start && spelled_by(entry, &d.acronym));
         let matched = text[hit.span.clone()].to_string();
-        let (severity, message) = if defined_earlier {
+        let (severity, says) = if defined_earlier {
             (
                 Severity::Info,
-                format!("\"{matched}\" is defined earlier; plain words still read better"),
+                " is defined earlier; plain words still read better",
             )
         } else if entry.kind == Kind::Acronym {
-            (
-                entry.severity,
-                format!("\"{matched}\" is an acronym your readers may not know"),
-            )
+            (entry.severity, " is an acronym your readers may not know")
         } else if entry.category == "buzzwords" {
-            (
-                entry.severity,
-                format!("\"{matched}\" is a buzzword that hides the meaning"),
-            )
+            (entry.severity, " is a buzzword that hides the meaning")
         } else {
-            (entry.severity, format!("\"{matched}\" is technical jargon"))
+            (entry.severity, " is technical jargon")
         };
+        let message = quoted_then(&matched, says);
         // A safe fix applies only to the exact spelling, not to a plural or
         // possessive form, and not to the acronym of a definition: replacing
         // "(CRM)" in "customer relationship management (CRM)" would break the
@@ -431,6 +426,17 @@ impl Linter {
     }
 }
 
+/// `"{quoted}"{rest}`, built without the formatting machinery: it runs once
+/// per finding, and a dense document has a finding per word.
+fn quoted_then(quoted: &str, rest: &str) -> String {
+    let mut message = String::with_capacity(quoted.len() + rest.len() + 2);
+    message.push('"');
+    message.push_str(quoted);
+    message.push('"');
+    message.push_str(rest);
+    message
+}
+
 /// Whether `acronym` is one of the entry's spellings under its case rule.
 fn spelled_by(entry: &Entry, acronym: &str) -> bool {
     entry.spellings().any(|s| {
@@ -445,6 +451,19 @@ fn spelled_by(entry: &Entry, acronym: &str) -> bool {
 /// Chinese if there is a Han character near the span in the same sentence,
 /// else English.
 fn sentence_language(text: &str, span: Range<usize>) -> Language {
+    // Within LANGUAGE_WINDOW bytes of ASCII on each side there is no Han
+    // character: the common case, decided without decoding characters
+    // (it runs for every hit of a term that both languages have).
+    let near =
+        span.start.saturating_sub(LANGUAGE_WINDOW)..(span.end + LANGUAGE_WINDOW).min(text.len());
+    if text.as_bytes()[near].is_ascii() {
+        return Language::En;
+    }
+    sentence_language_by_chars(text, span)
+}
+
+/// [`sentence_language`] by decoding the characters around the span.
+fn sentence_language_by_chars(text: &str, span: Range<usize>) -> Language {
     let ends_sentence = |c: char| matches!(c, '\n' | '.' | '!' | '?' | '。' | '！' | '？');
     let before = text[..span.start]
         .chars()
@@ -459,5 +478,34 @@ fn sentence_language(text: &str, span: Range<usize>) -> Language {
         Language::Zh
     } else {
         Language::En
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_shortcut_agrees_with_decoding_characters() {
+        let texts = [
+            format!("{}API{}", "x".repeat(29), "y".repeat(40)),
+            format!("中{}API{}", "x".repeat(29), "y".repeat(31)),
+            format!("中{}API{}中", "x".repeat(30), "y".repeat(30)),
+            format!("{}API{}中", "é".repeat(29), "y".repeat(29)),
+            "我们的 ERP. Then API and more 系统".to_string(),
+            "plain API text".to_string(),
+        ];
+        for text in &texts {
+            let mut from = 0;
+            while let Some(at) = text[from..].find("API") {
+                let span = from + at..from + at + 3;
+                assert_eq!(
+                    sentence_language(text, span.clone()),
+                    sentence_language_by_chars(text, span),
+                    "{text:?}"
+                );
+                from += at + 3;
+            }
+        }
     }
 }

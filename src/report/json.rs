@@ -276,18 +276,36 @@ fn write_str(out: &mut Vec<u8>, text: &str) -> io::Result<()> {
     Ok(())
 }
 
+/// "00", "01", … "99": the two digits of every number below 100.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut pairs = [0u8; 200];
+    let mut n = 0;
+    while n < 100 {
+        pairs[2 * n] = b'0' + (n / 10) as u8;
+        pairs[2 * n + 1] = b'0' + (n % 10) as u8;
+        n += 1;
+    }
+    pairs
+};
+
 /// Writes a number in decimal (what `write!` does, without the formatting
-/// machinery: six numbers a finding add up on a large tree).
+/// machinery: six numbers a finding add up on a large tree), two digits per
+/// division.
 fn write_number(out: &mut Vec<u8>, mut n: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
-    loop {
+    while n >= 100 {
+        let pair = 2 * (n % 100);
+        n /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&DIGIT_PAIRS[2 * n..2 * n + 2]);
+    } else {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        digits[at] = b'0' + n as u8;
     }
     out.extend_from_slice(&digits[at..]);
 }
@@ -481,7 +499,10 @@ mod tests {
             write_str(&mut ours, &sample).unwrap();
             assert_eq!(ours, serde_json::to_vec(&sample).unwrap(), "{sample:?}");
         }
-        for n in [0, 7, 10, 99, 100, 12345, usize::MAX] {
+        let powers = (0..20)
+            .map(|p| 10usize.pow(p))
+            .flat_map(|p| [p - 1, p, p + 1]);
+        for n in (0..10_000).chain(powers).chain([12345, usize::MAX]) {
             let mut ours = Vec::new();
             write_number(&mut ours, n);
             assert_eq!(ours, n.to_string().into_bytes());

@@ -107,7 +107,7 @@ pub fn entry(path: &str, text: &str, finding: &Finding) -> BaselineEntry {
     BaselineEntry {
         path: path.replace('\\', "/"),
         rule: finding.rule,
-        term: finding.term.clone(),
+        term: finding.term.to_string(),
         fingerprint: fingerprint(text, finding),
     }
 }

@@ -121,20 +121,23 @@ impl GlossaryBuilder {
             let wanted = self.language.is_none() || language == self.language;
             let slot = self
                 .entries
-                .entry(finding.term.clone())
+                .entry(finding.term.to_string())
                 .or_insert_with(|| GlossaryEntry {
-                    term: finding.term.clone(),
+                    term: finding.term.to_string(),
                     kind: TermKind::Term,
                     expansion: None,
                     defined_as: None,
                     explanation: None,
                     suggestions: Vec::new(),
-                    category: finding.category.clone(),
+                    category: finding.category.to_string(),
                     findings: 0,
                     first_use: first_use(finding.span.start),
                 });
             slot.findings += 1;
-            let settled = self.settled.entry(finding.term.clone()).or_insert(false);
+            let settled = self
+                .settled
+                .entry(finding.term.to_string())
+                .or_insert(false);
             let first = slot.findings == 1;
             if first || (wanted && !*settled && entry.is_some()) {
                 slot.kind = match (entry.map(|e| e.kind), finding.rule) {
@@ -143,8 +146,8 @@ impl GlossaryBuilder {
                 };
                 slot.expansion = entry.and_then(|e| e.expansion.clone());
                 slot.explanation = entry.map(|e| e.explanation.clone());
-                slot.suggestions = finding.suggestions.clone();
-                slot.category = finding.category.clone();
+                slot.suggestions = finding.suggestions.to_vec();
+                slot.category = finding.category.to_string();
                 *settled = wanted && entry.is_some();
             }
         }
@@ -155,7 +158,7 @@ impl GlossaryBuilder {
                 .iter()
                 .find(|f| {
                     f.rule != Rule::UnusedSuppression
-                        && (f.term == definition.acronym
+                        && (*f.term == *definition.acronym
                             || f.matched == definition.acronym
                             || f.entry.is_some_and(|id| {
                                 dictionary.entries[id]
@@ -163,7 +166,7 @@ impl GlossaryBuilder {
                                     .any(|s| s == definition.acronym)
                             }))
                 })
-                .map(|f| f.term.clone())
+                .map(|f| f.term.to_string())
                 .unwrap_or_else(|| definition.acronym.clone());
             let at = first_use(definition.acronym_span.start);
             let slot = self.entries.entry(key.clone()).or_insert_with(|| {

@@ -268,7 +268,14 @@ impl Matcher {
             return None;
         }
         let mut span_end = end;
-        if pattern.bounded_end {
+        // Every ending starts with `'`, `s`, `e` or the first byte of `’`:
+        // before anything else (most matches) only the boundary is checked.
+        let may_have_ending = matches!(text.as_bytes().get(end), Some(b'\'' | b's' | b'e' | 0xE2));
+        if pattern.bounded_end && !may_have_ending {
+            if needs_boundary(char_at(text, end)) {
+                return None;
+            }
+        } else if pattern.bounded_end {
             span_end = SUFFIXES
                 .iter()
                 .map(|suffix| end + suffix.len())

@@ -29,6 +29,7 @@ pub mod dictionary;
 pub mod document;
 pub mod docx;
 pub mod engine;
+pub mod entry_text;
 pub mod fix;
 pub mod format;
 pub mod glossary;

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
+use std::sync::{Arc, LazyLock};
 
 use serde::Serialize;
 
@@ -16,6 +17,7 @@ use crate::acronym::{
 use crate::charclass::is_han;
 use crate::definitions::{find_definitions, Definition};
 use crate::dictionary::{Audience, Dictionary, Entry, EntryId, Kind, Language, Severity};
+use crate::entry_text::EntryTexts;
 use crate::format::{self, Format, Prose};
 use crate::lexer::{Hit, Matcher};
 use crate::suppress;
@@ -23,6 +25,14 @@ use crate::suppress;
 /// How far (in characters) around a match to look for Han characters to
 /// decide that the sentence is Chinese.
 const LANGUAGE_WINDOW: usize = 30;
+
+/// The explanation of every undefined-acronym finding, allocated once.
+static UNDEFINED_ACRONYM_EXPLANATION: LazyLock<Arc<str>> = LazyLock::new(|| {
+    Arc::from("An acronym that no dictionary knows and that the document does not define before using it; readers outside the team will not know it.")
+});
+
+/// The category of every undefined-acronym finding, allocated once.
+static UNDEFINED_ACRONYM_CATEGORY: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from("acronym"));
 
 /// What a finding is about.
 #[derive(
@@ -56,24 +66,29 @@ impl Rule {
 }
 
 /// One problem found in a document.
+///
+/// The texts that come from a dictionary entry (term, explanation,
+/// suggestions, category, dictionary name, fix) are shared with every other
+/// finding of the same entry: a dense document has many findings of few
+/// entries, and copying them was most of its cost.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// Byte range in the document's text.
     pub span: Range<usize>,
     pub rule: Rule,
     /// The entry's canonical term, or the acronym itself.
-    pub term: String,
+    pub term: Arc<str>,
     /// The exact text matched.
     pub matched: String,
     pub severity: Severity,
     pub message: String,
-    pub explanation: String,
-    pub suggestions: Vec<String>,
-    pub category: String,
+    pub explanation: Arc<str>,
+    pub suggestions: Arc<[String]>,
+    pub category: Arc<str>,
     /// The `name` of the dictionary the entry comes from.
-    pub dictionary: Option<String>,
+    pub dictionary: Option<Arc<str>>,
     /// A replacement that is safe to apply automatically.
-    pub fix: Option<String>,
+    pub fix: Option<Arc<str>>,
     pub entry: Option<EntryId>,
 }
 
@@ -153,8 +168,8 @@ impl SeverityOverrides {
     fn apply(&self, finding: &Finding) -> Option<Severity> {
         let level = self
             .terms
-            .get(&finding.term)
-            .or_else(|| self.categories.get(&finding.category))
+            .get(&*finding.term)
+            .or_else(|| self.categories.get(&*finding.category))
             .or_else(|| self.rules.get(&finding.rule));
         match level {
             Some(level) => level.severity(),
@@ -176,6 +191,8 @@ pub struct Checked {
 #[derive(Debug, Clone)]
 pub struct Linter {
     dictionary: Dictionary,
+    /// What findings share of each entry, prepared once.
+    texts: EntryTexts,
     matcher: Matcher,
     common: CommonAcronyms,
     options: LintOptions,
@@ -184,8 +201,10 @@ pub struct Linter {
 impl Linter {
     pub fn new(dictionary: Dictionary, common: CommonAcronyms, options: LintOptions) -> Self {
         let matcher = Matcher::new(&dictionary);
+        let texts = EntryTexts::new(&dictionary);
         Linter {
             dictionary,
+            texts,
             matcher,
             common,
             options,
@@ -228,7 +247,7 @@ impl Linter {
             hits.push((hit, chosen));
         });
         let definitions = find_definitions(masked, |token| self.is_definable(token));
-        let mut findings = Vec::new();
+        let mut findings = Vec::with_capacity(hits.len());
         for (hit, entry) in &hits {
             if let Some(id) = *entry {
                 if let Some(finding) = self.jargon_finding(text, hit, id, &definitions, options) {
@@ -310,24 +329,19 @@ impl Linter {
             .iter()
             .any(|d| d.acronym_span.end <= hit.span.start && spelled_by(entry, &d.acronym));
         let matched = text[hit.span.clone()].to_string();
-        let (severity, message) = if defined_earlier {
+        let (severity, says) = if defined_earlier {
             (
                 Severity::Info,
-                format!("\"{matched}\" is defined earlier; plain words still read better"),
+                " is defined earlier; plain words still read better",
             )
         } else if entry.kind == Kind::Acronym {
-            (
-                entry.severity,
-                format!("\"{matched}\" is an acronym your readers may not know"),
-            )
+            (entry.severity, " is an acronym your readers may not know")
         } else if entry.category == "buzzwords" {
-            (
-                entry.severity,
-                format!("\"{matched}\" is a buzzword that hides the meaning"),
-            )
+            (entry.severity, " is a buzzword that hides the meaning")
         } else {
-            (entry.severity, format!("\"{matched}\" is technical jargon"))
+            (entry.severity, " is technical jargon")
         };
+        let message = quoted_then(&matched, says);
         // A safe fix applies only to the exact spelling, not to a plural or
         // possessive form, and not to the acronym of a definition: replacing
         // "(CRM)" in "customer relationship management (CRM)" would break the
@@ -336,21 +350,22 @@ impl Linter {
         let in_definition = definitions
             .iter()
             .any(|d| d.acronym_span.start < hit.span.end && hit.span.start < d.acronym_span.end);
-        let fix = entry
+        let shared = self.texts.get(id);
+        let fix = shared
             .fix
             .clone()
             .filter(|_| hit.stem_end == hit.span.end && !in_definition);
         Some(Finding {
             span: hit.span.clone(),
             rule: Rule::Jargon,
-            term: entry.term.clone(),
+            term: shared.term.clone(),
             matched,
             severity,
             message,
-            explanation: entry.explanation.clone(),
-            suggestions: entry.suggestions.clone(),
-            category: entry.category.clone(),
-            dictionary: Some(self.dictionary.dictionary_name(id).to_string()),
+            explanation: shared.explanation.clone(),
+            suggestions: shared.suggestions.clone(),
+            category: shared.category.clone(),
+            dictionary: Some(shared.dictionary.clone()),
             fix,
             entry: Some(id),
         })
@@ -393,22 +408,33 @@ impl Linter {
             findings.push(Finding {
                 span: token.span.clone(),
                 rule: Rule::UndefinedAcronym,
-                term: stem.to_string(),
+                term: Arc::from(stem),
                 matched: text[token.span.clone()].to_string(),
                 severity: options.undefined_acronym_severity,
                 message: format!("\"{stem}\" is an acronym the document does not explain"),
-                explanation: "An acronym that no dictionary knows and that the document does not define before using it; readers outside the team will not know it.".to_string(),
-                suggestions: vec![
+                explanation: UNDEFINED_ACRONYM_EXPLANATION.clone(),
+                suggestions: Arc::new([
                     format!("write the full name, then \"({stem})\", the first time"),
                     "use plain words instead".to_string(),
-                ],
-                category: "acronym".to_string(),
+                ]),
+                category: UNDEFINED_ACRONYM_CATEGORY.clone(),
                 dictionary: None,
                 fix: None,
                 entry: None,
             });
         }
     }
+}
+
+/// `"{quoted}"{rest}`, built without the formatting machinery: it runs once
+/// per finding, and a dense document has a finding per word.
+fn quoted_then(quoted: &str, rest: &str) -> String {
+    let mut message = String::with_capacity(quoted.len() + rest.len() + 2);
+    message.push('"');
+    message.push_str(quoted);
+    message.push('"');
+    message.push_str(rest);
+    message
 }
 
 /// Whether `acronym` is one of the entry's spellings under its case rule.
@@ -425,6 +451,19 @@ fn spelled_by(entry: &Entry, acronym: &str) -> bool {
 /// Chinese if there is a Han character near the span in the same sentence,
 /// else English.
 fn sentence_language(text: &str, span: Range<usize>) -> Language {
+    // Within LANGUAGE_WINDOW bytes of ASCII on each side there is no Han
+    // character: the common case, decided without decoding characters
+    // (it runs for every hit of a term that both languages have).
+    let near =
+        span.start.saturating_sub(LANGUAGE_WINDOW)..(span.end + LANGUAGE_WINDOW).min(text.len());
+    if text.as_bytes()[near].is_ascii() {
+        return Language::En;
+    }
+    sentence_language_by_chars(text, span)
+}
+
+/// [`sentence_language`] by decoding the characters around the span.
+fn sentence_language_by_chars(text: &str, span: Range<usize>) -> Language {
     let ends_sentence = |c: char| matches!(c, '\n' | '.' | '!' | '?' | '。' | '！' | '？');
     let before = text[..span.start]
         .chars()
@@ -439,5 +478,34 @@ fn sentence_language(text: &str, span: Range<usize>) -> Language {
         Language::Zh
     } else {
         Language::En
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_shortcut_agrees_with_decoding_characters() {
+        let texts = [
+            format!("{}API{}", "x".repeat(29), "y".repeat(40)),
+            format!("中{}API{}", "x".repeat(29), "y".repeat(31)),
+            format!("中{}API{}中", "x".repeat(30), "y".repeat(30)),
+            format!("{}API{}中", "é".repeat(29), "y".repeat(29)),
+            "我们的 ERP. Then API and more 系统".to_string(),
+            "plain API text".to_string(),
+        ];
+        for text in &texts {
+            let mut from = 0;
+            while let Some(at) = text[from..].find("API") {
+                let span = from + at..from + at + 3;
+                assert_eq!(
+                    sentence_language(text, span.clone()),
+                    sentence_language_by_chars(text, span),
+                    "{text:?}"
+                );
+                from += at + 3;
+            }
+        }
     }
 }

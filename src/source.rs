@@ -185,6 +185,10 @@ impl SourceText {
     }
 }
 
+/// Below this many bytes the cursor walks a segment word by word instead of
+/// starting vector searches on it.
+const SHORT_SEGMENT: usize = 64;
+
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
@@ -241,8 +245,11 @@ impl PositionCursor<'_> {
         let bytes = text.as_bytes();
         let segment = &bytes[self.pos..offset];
         // Most text breaks lines with LF alone: then vector searches count the
-        // lines, and only the last line's characters are counted.
-        if memchr::memchr3(b'\r', 0xC2, 0xE2, segment).is_none()
+        // lines, and only the last line's characters are counted. Between
+        // findings a few words apart (a dense document) the searches cost
+        // more to start than the word-at-a-time walk below.
+        if segment.len() >= SHORT_SEGMENT
+            && memchr::memchr3(b'\r', 0xC2, 0xE2, segment).is_none()
             && memchr::memchr2(0x0B, 0x0C, segment).is_none()
         {
             match memchr::memrchr(b'\n', segment) {

@@ -336,9 +336,9 @@ impl DocStats {
             stats.by_severity.add(finding.severity);
             *stats
                 .by_category
-                .entry(finding.category.clone())
+                .entry(finding.category.to_string())
                 .or_default() += 1;
-            *stats.terms.entry(finding.term.clone()).or_default() += 1;
+            *stats.terms.entry(finding.term.to_string()).or_default() += 1;
             section_findings[section_of(finding.span.start)].add(finding.severity);
         }
         stats.density = density(stats.findings, stats.words);
@@ -489,13 +489,13 @@ mod tests {
         Finding {
             span: start..start + needle.len(),
             rule,
-            term: needle.to_string(),
+            term: needle.into(),
             matched: needle.to_string(),
             severity,
             message: String::new(),
-            explanation: String::new(),
-            suggestions: Vec::new(),
-            category: "test".to_string(),
+            explanation: "".into(),
+            suggestions: Vec::new().into(),
+            category: "test".into(),
             dictionary: None,
             fix: None,
             entry: None,

@@ -14,6 +14,7 @@
 //! at `info`), so stale comments do not pile up.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::dictionary::Severity;
 use crate::format::Comment;
@@ -148,15 +149,15 @@ pub fn apply(text: &str, comments: &[Comment], findings: &mut Vec<Finding>) {
         findings.push(Finding {
             span: d.comment.clone(),
             rule: Rule::UnusedSuppression,
-            term: comment.clone(),
+            term: Arc::from(comment.as_str()),
             matched: comment,
             severity: Severity::Info,
             message: "this suppression comment suppresses nothing".to_string(),
-            explanation:
-                "Nothing it names is found where it applies; the term was probably reworded."
-                    .to_string(),
-            suggestions: vec!["remove the comment".to_string()],
-            category: "suppression".to_string(),
+            explanation: Arc::from(
+                "Nothing it names is found where it applies; the term was probably reworded.",
+            ),
+            suggestions: Arc::new(["remove the comment".to_string()]),
+            category: Arc::from("suppression"),
             dictionary: None,
             fix: None,
             entry: None,

@@ -345,7 +345,27 @@ pub fn run(args: CheckArgs) -> u8 {
                 }
                 shown += findings.len();
                 rendered.clear();
-                reporter.render(
+                // Written chunk by chunk as it is rendered (a file with many
+                // findings is not held whole); the separator goes before the
+                // first bytes of a file that has any.
+                let mut started = false;
+                let mut write = |chunk: &mut Vec<u8>| -> io::Result<()> {
+                    if chunk.is_empty() {
+                        return Ok(());
+                    }
+                    progress.suspend(|| {
+                        if wrote_any && !started {
+                            out.write_all(reporter.separator())?;
+                        }
+                        out.write_all(chunk)?;
+                        progress.flush(&mut out)
+                    })?;
+                    started = true;
+                    wrote_any = true;
+                    chunk.clear();
+                    Ok(())
+                };
+                reporter.render_streaming(
                     &FileReport {
                         path: &doc.name,
                         source: &doc.source,
@@ -353,17 +373,9 @@ pub fn run(args: CheckArgs) -> u8 {
                         layout: &doc.layout,
                     },
                     &mut rendered,
+                    &mut write,
                 )?;
-                if !rendered.is_empty() {
-                    progress.suspend(|| {
-                        if wrote_any {
-                            out.write_all(reporter.separator())?;
-                        }
-                        out.write_all(&rendered)?;
-                        progress.flush(&mut out)
-                    })?;
-                    wrote_any = true;
-                }
+                write(&mut rendered)?;
                 // Reused file after file; a huge one does not pin its memory.
                 if rendered.capacity() > MAX_KEPT_RENDER_BUFFER {
                     rendered = Vec::new();

@@ -2,11 +2,12 @@
 //! The schema is documented in the README; tests decode it with their own types.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::{FileReport, Position, Reporter, Summary};
-use crate::dictionary::Severity;
+use crate::dictionary::{EntryId, Severity};
 use crate::document::Layout;
 use crate::docx::DocxLocation;
 use crate::lint::{Finding, Rule};
@@ -54,15 +55,15 @@ impl JsonFinding {
                 byte_start: f.span.start,
                 byte_end: f.span.end,
                 rule: f.rule,
-                term: f.term.clone(),
+                term: f.term.to_string(),
                 matched: f.matched.clone(),
                 severity: f.severity,
                 message: f.message.clone(),
-                explanation: f.explanation.clone(),
-                suggestions: f.suggestions.clone(),
-                category: f.category.clone(),
-                dictionary: f.dictionary.clone(),
-                fix: f.fix.clone(),
+                explanation: f.explanation.to_string(),
+                suggestions: f.suggestions.to_vec(),
+                category: f.category.to_string(),
+                dictionary: f.dictionary.as_deref().map(str::to_string),
+                fix: f.fix.as_deref().map(str::to_string),
                 location: file.layout.location(f.span.start),
             })
             .collect()
@@ -72,6 +73,131 @@ impl JsonFinding {
 /// Writes `{"version":1,"findings":[…],"summary":{…}}`, streaming the findings.
 #[derive(Debug, Default)]
 pub struct Json;
+
+/// How much output [`Json::render_streaming`] gathers before handing it on:
+/// large enough that writing costs little per finding, small enough that a
+/// file with hundreds of thousands of findings is never held whole.
+const CHUNK: usize = 64 * 1024;
+
+/// Entries with an id at least this large are written without the cache
+/// (ids come from the dictionary, so this is only a guard against a
+/// hand-made finding asking for a huge table).
+const MAX_CACHED_ENTRY: EntryId = 1 << 16;
+
+/// How many spellings of one entry ("API", "APIs", "api") keep their
+/// written JSON at once.
+const TAILS_PER_ENTRY: usize = 4;
+
+/// The address of a shared text: while the findings are borrowed none of
+/// them can be freed or changed, so equal addresses mean equal texts.
+fn address<T: ?Sized>(text: &Arc<T>) -> usize {
+    Arc::as_ptr(text).cast::<u8>().addr()
+}
+
+/// What identifies the texts a finding shares with its entry: the addresses
+/// of its explanation, suggestions, category and dictionary name.
+type SharedKey = [usize; 4];
+
+fn shared_key(finding: &Finding) -> SharedKey {
+    [
+        address(&finding.explanation),
+        address(&finding.suggestions),
+        address(&finding.category),
+        finding.dictionary.as_ref().map_or(0, address),
+    ]
+}
+
+/// A finding's JSON from `"rule"` to its closing brace, with what it was
+/// written from. Findings of one entry with the same matched text differ
+/// only in path and position, which come before it.
+struct Tail {
+    rule: Rule,
+    severity: Severity,
+    term: usize,
+    fix: usize,
+    shared: SharedKey,
+    matched: String,
+    message: String,
+    bytes: Vec<u8>,
+}
+
+impl Tail {
+    fn fits(&self, finding: &Finding, shared: &SharedKey) -> bool {
+        self.rule == finding.rule
+            && self.severity == finding.severity
+            && self.term == address(&finding.term)
+            && self.fix == finding.fix.as_ref().map_or(0, address)
+            && self.shared == *shared
+            && self.matched == finding.matched
+            && self.message == finding.message
+    }
+}
+
+/// What is cached of one entry's findings.
+#[derive(Default)]
+struct EntryCache {
+    /// The JSON of the fields from `explanation` to `dictionary`.
+    shared: Option<(SharedKey, Vec<u8>)>,
+    /// The last few tails written, oldest first.
+    tails: Vec<Tail>,
+}
+
+/// JSON written once per entry and file, and copied for every further
+/// finding of the entry: in a document where every word is a term, escaping
+/// the same explanation, suggestions and message again for every finding was
+/// most of the writer's work. Lives for one [`Json::render_streaming`] call
+/// only, while the findings (and so the addresses in its keys) are borrowed.
+#[derive(Default)]
+struct EntryFragments {
+    by_entry: Vec<EntryCache>,
+}
+
+impl EntryFragments {
+    /// Writes the finding's fields from `rule` to its closing brace.
+    fn write_tail(&mut self, out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
+        let Some(id) = finding.entry.filter(|&id| id < MAX_CACHED_ENTRY) else {
+            write_own(out, finding)?;
+            write_shared(out, finding)?;
+            return write_end(out, finding);
+        };
+        if self.by_entry.len() <= id {
+            self.by_entry.resize_with(id + 1, EntryCache::default);
+        }
+        let cache = &mut self.by_entry[id];
+        let key = shared_key(finding);
+        if let Some(tail) = cache.tails.iter().find(|t| t.fits(finding, &key)) {
+            out.extend_from_slice(&tail.bytes);
+            return Ok(());
+        }
+        let mut bytes = Vec::new();
+        write_own(&mut bytes, finding)?;
+        match &cache.shared {
+            Some((cached, shared)) if *cached == key => bytes.extend_from_slice(shared),
+            _ => {
+                let mut shared = Vec::new();
+                write_shared(&mut shared, finding)?;
+                bytes.extend_from_slice(&shared);
+                cache.shared = Some((key, shared));
+            }
+        }
+        write_end(&mut bytes, finding)?;
+        out.extend_from_slice(&bytes);
+        if cache.tails.len() == TAILS_PER_ENTRY {
+            cache.tails.remove(0);
+        }
+        cache.tails.push(Tail {
+            rule: finding.rule,
+            severity: finding.severity,
+            term: address(&finding.term),
+            fix: finding.fix.as_ref().map_or(0, address),
+            shared: key,
+            matched: finding.matched.clone(),
+            message: finding.message.clone(),
+            bytes,
+        });
+        Ok(())
+    }
+}
 
 /// Pretty-prints `value` with every line indented by `indent` spaces.
 fn write_indented(out: &mut Vec<u8>, value: &impl Serialize, indent: usize) -> io::Result<()> {
@@ -150,18 +276,36 @@ fn write_str(out: &mut Vec<u8>, text: &str) -> io::Result<()> {
     Ok(())
 }
 
+/// "00", "01", … "99": the two digits of every number below 100.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut pairs = [0u8; 200];
+    let mut n = 0;
+    while n < 100 {
+        pairs[2 * n] = b'0' + (n / 10) as u8;
+        pairs[2 * n + 1] = b'0' + (n % 10) as u8;
+        n += 1;
+    }
+    pairs
+};
+
 /// Writes a number in decimal (what `write!` does, without the formatting
-/// machinery: six numbers a finding add up on a large tree).
+/// machinery: six numbers a finding add up on a large tree), two digits per
+/// division.
 fn write_number(out: &mut Vec<u8>, mut n: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
-    loop {
+    while n >= 100 {
+        let pair = 2 * (n % 100);
+        n /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&DIGIT_PAIRS[2 * n..2 * n + 2]);
+    } else {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        digits[at] = b'0' + n as u8;
     }
     out.extend_from_slice(&digits[at..]);
 }
@@ -179,15 +323,17 @@ fn write_optional(out: &mut Vec<u8>, text: Option<&str>) -> io::Result<()> {
 /// Writes one finding as `serde_json::to_string_pretty` would write a
 /// [`JsonFinding`] indented by four spaces, without building one: the
 /// findings of a large tree are mostly long explanation strings, and copying
-/// them once is the cost that matters. A test pins the two as byte-identical.
+/// them once is the cost that matters. `path` is the path already written as
+/// a JSON string. A test pins the two as byte-identical.
 fn write_finding(
     out: &mut Vec<u8>,
-    path: &str,
+    path: &[u8],
     finding: &Finding,
     pos: &Position,
+    fragments: &mut EntryFragments,
 ) -> io::Result<()> {
     out.extend_from_slice(b"    {\n      \"path\": ");
-    write_str(out, path)?;
+    out.extend_from_slice(path);
     for (key, value) in [
         (&b",\n      \"line\": "[..], pos.line),
         (b",\n      \"column\": ", pos.column),
@@ -199,6 +345,12 @@ fn write_finding(
         out.extend_from_slice(key);
         write_number(out, value);
     }
+    fragments.write_tail(out, finding)
+}
+
+/// Writes the fields of a finding's own, from `rule` to `message`, each
+/// preceded by its comma.
+fn write_own(out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
     out.extend_from_slice(b",\n      \"rule\": \"");
     out.extend_from_slice(finding.rule.as_str().as_bytes());
     out.extend_from_slice(b"\",\n      \"term\": ");
@@ -208,7 +360,20 @@ fn write_finding(
     out.extend_from_slice(b",\n      \"severity\": \"");
     out.extend_from_slice(finding.severity.as_str().as_bytes());
     out.extend_from_slice(b"\",\n      \"message\": ");
-    write_str(out, &finding.message)?;
+    write_str(out, &finding.message)
+}
+
+/// Writes the `fix` field and closes the finding.
+fn write_end(out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
+    out.extend_from_slice(b",\n      \"fix\": ");
+    write_optional(out, finding.fix.as_deref())?;
+    out.extend_from_slice(b"\n    }");
+    Ok(())
+}
+
+/// Writes the fields a finding shares with its entry, from `explanation` to
+/// `dictionary`, each preceded by its comma.
+fn write_shared(out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
     out.extend_from_slice(b",\n      \"explanation\": ");
     write_str(out, &finding.explanation)?;
     out.extend_from_slice(b",\n      \"suggestions\": ");
@@ -229,11 +394,7 @@ fn write_finding(
     out.extend_from_slice(b",\n      \"category\": ");
     write_str(out, &finding.category)?;
     out.extend_from_slice(b",\n      \"dictionary\": ");
-    write_optional(out, finding.dictionary.as_deref())?;
-    out.extend_from_slice(b",\n      \"fix\": ");
-    write_optional(out, finding.fix.as_deref())?;
-    out.extend_from_slice(b"\n    }");
-    Ok(())
+    write_optional(out, finding.dictionary.as_deref())
 }
 
 impl Reporter for Json {
@@ -242,6 +403,15 @@ impl Reporter for Json {
     }
 
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) -> io::Result<()> {
+        self.render_streaming(file, out, &mut |_| Ok(()))
+    }
+
+    fn render_streaming(
+        &self,
+        file: &FileReport<'_>,
+        out: &mut Vec<u8>,
+        flush: &mut dyn FnMut(&mut Vec<u8>) -> io::Result<()>,
+    ) -> io::Result<()> {
         if !matches!(file.layout, Layout::Text) {
             // Word documents add a `location` object; they are few and small,
             // so the serde path (which writes it) is fast enough.
@@ -251,10 +421,16 @@ impl Reporter for Json {
             }
             return Ok(());
         }
-        let positions = Position::all(file.source, file.findings);
+        let mut path = Vec::new();
+        write_str(&mut path, file.path)?;
+        let mut fragments = EntryFragments::default();
+        let positions = Position::each(file.source, file.findings);
         for (n, (finding, pos)) in file.findings.iter().zip(positions).enumerate() {
             out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
-            write_finding(out, file.path, finding, &pos)?;
+            write_finding(out, &path, finding, &pos, &mut fragments)?;
+            if out.len() >= CHUNK {
+                flush(out)?;
+            }
         }
         Ok(())
     }
@@ -284,19 +460,19 @@ mod tests {
             } else {
                 Rule::Jargon
             },
-            term: text.to_string(),
+            term: text.into(),
             matched: text.to_string(),
             severity: if odd { Severity::Info } else { Severity::Error },
             message: format!("\"{text}\" is \\ odd\t\u{1}\u{7f} / é"),
-            explanation: "line\nbreak and \r and 中文 😀".to_string(),
+            explanation: "line\nbreak and \r and 中文 😀".into(),
             suggestions: if odd {
-                Vec::new()
+                Vec::new().into()
             } else {
-                vec!["one".to_string(), "t\"wo".to_string()]
+                vec!["one".to_string(), "t\"wo".to_string()].into()
             },
-            category: "cat".to_string(),
-            dictionary: (!odd).then(|| "dict".to_string()),
-            fix: odd.then(|| "fixed \\".to_string()),
+            category: "cat".into(),
+            dictionary: (!odd).then(|| "dict".into()),
+            fix: odd.then(|| "fixed \\".into()),
             entry: None,
         }
     }
@@ -323,7 +499,10 @@ mod tests {
             write_str(&mut ours, &sample).unwrap();
             assert_eq!(ours, serde_json::to_vec(&sample).unwrap(), "{sample:?}");
         }
-        for n in [0, 7, 10, 99, 100, 12345, usize::MAX] {
+        let powers = (0..20)
+            .map(|p| 10usize.pow(p))
+            .flat_map(|p| [p - 1, p, p + 1]);
+        for n in (0..10_000).chain(powers).chain([12345, usize::MAX]) {
             let mut ours = Vec::new();
             write_number(&mut ours, n);
             assert_eq!(ours, n.to_string().into_bytes());
@@ -345,16 +524,68 @@ mod tests {
             findings: &findings,
             layout: &Layout::Text,
         };
+        assert_same_as_serde(&file);
+    }
+
+    /// Renders `file` by hand (whole and in tiny chunks) and through serde,
+    /// and asserts all three are the same bytes.
+    fn assert_same_as_serde(file: &FileReport<'_>) {
         let mut fast = Vec::new();
-        Json.render(&file, &mut fast).unwrap();
+        Json.render(file, &mut fast).unwrap();
+        let mut streamed = Vec::new();
+        let mut rest = Vec::new();
+        Json.render_streaming(file, &mut rest, &mut |chunk| {
+            streamed.append(chunk);
+            Ok(())
+        })
+        .unwrap();
+        streamed.append(&mut rest);
         let mut reference = Vec::new();
-        for (n, f) in JsonFinding::from_report(&file).iter().enumerate() {
+        for (n, f) in JsonFinding::from_report(file).iter().enumerate() {
             reference.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
             write_indented(&mut reference, f, 4).unwrap();
         }
-        assert_eq!(
-            String::from_utf8(fast).unwrap(),
-            String::from_utf8(reference).unwrap()
-        );
+        let reference = String::from_utf8(reference).unwrap();
+        assert_eq!(String::from_utf8(fast).unwrap(), reference);
+        assert_eq!(String::from_utf8(streamed).unwrap(), reference);
+    }
+
+    #[test]
+    fn shared_entry_texts_are_written_as_serde_writes_them() {
+        // Findings of one entry share their texts; the writer escapes them
+        // once. A finding that claims the same entry with other texts (a
+        // hand-made one) must still get its own.
+        let text = "ERP and ERP and ERP\n".repeat(2000);
+        let source = SourceText::new(text.clone());
+        let shared = finding(0..3, "ERP", false);
+        let mut findings = Vec::new();
+        for (start, _) in text.match_indices("ERP") {
+            let mut f = shared.clone();
+            f.span = start..start + 3;
+            f.entry = Some(3);
+            findings.push(f);
+        }
+        // Each differs from the one before it in one field only.
+        findings[1].explanation = "another \"explanation\"".into();
+        findings[3].suggestions = Vec::new().into();
+        findings[5].dictionary = None;
+        findings[7].category = "other".into();
+        findings[9].entry = Some(usize::MAX);
+        findings[11].term = "enterprise resource planning".into();
+        findings[13].fix = Some("plain".into());
+        findings[15].severity = Severity::Info;
+        findings[17].rule = Rule::UndefinedAcronym;
+        findings[19].message.push('!');
+        // More spellings of one entry than it keeps, in turn.
+        for (n, f) in findings.iter_mut().enumerate().skip(20) {
+            f.matched = format!("ERP{}", n % 7);
+        }
+        let file = FileReport {
+            path: "shared.md",
+            source: &source,
+            findings: &findings,
+            layout: &Layout::Text,
+        };
+        assert_same_as_serde(&file);
     }
 }

@@ -56,20 +56,26 @@ impl Position {
     /// The positions of `findings`, in order. Findings sorted by start (as
     /// the linter returns them) cost one walk over the text in all.
     pub fn all(source: &SourceText, findings: &[Finding]) -> Vec<Position> {
+        Position::each(source, findings).collect()
+    }
+
+    /// [`Position::all`] one at a time, for reporters that write as they go
+    /// and need not hold every position at once.
+    pub fn each<'a>(
+        source: &'a SourceText,
+        findings: &'a [Finding],
+    ) -> impl Iterator<Item = Position> + 'a {
         let mut cursor = source.cursor();
-        findings
-            .iter()
-            .map(|finding| {
-                let (line, column) = cursor.line_column(finding.span.start);
-                let (end_line, end_column) = cursor.clone().line_column(finding.span.end);
-                Position {
-                    line,
-                    column,
-                    end_line,
-                    end_column,
-                }
-            })
-            .collect()
+        findings.iter().map(move |finding| {
+            let (line, column) = cursor.line_column(finding.span.start);
+            let (end_line, end_column) = cursor.clone().line_column(finding.span.end);
+            Position {
+                line,
+                column,
+                end_line,
+                end_column,
+            }
+        })
     }
 }
 
@@ -175,6 +181,20 @@ pub trait Reporter: Sync {
     }
     /// Renders the findings of one file.
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) -> io::Result<()>;
+    /// Renders like [`Reporter::render`], but may hand `out` to `flush`
+    /// whenever it has grown past a chunk (`flush` writes and empties it), so
+    /// that a file with hundreds of thousands of findings is written as it is
+    /// rendered instead of being held in memory whole. What is left in `out`
+    /// at the end is the caller's to write. The default renders everything
+    /// into `out`.
+    fn render_streaming(
+        &self,
+        file: &FileReport<'_>,
+        out: &mut Vec<u8>,
+        _flush: &mut dyn FnMut(&mut Vec<u8>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.render(file, out)
+    }
     /// Written between two non-empty rendered files.
     fn separator(&self) -> &'static [u8] {
         b""

@@ -186,29 +186,34 @@ impl Page {
             let defined_as = doc
                 .definitions
                 .iter()
-                .find(|d| d.acronym == finding.term || d.acronym == finding.matched)
+                .find(|d| *d.acronym == *finding.term || d.acronym == finding.matched)
                 .map(|d| d.long_form.clone());
             self.findings.push(FindingData {
-                term: finding.term.clone(),
+                term: finding.term.to_string(),
                 matched: finding.matched.clone(),
                 severity: finding.severity,
-                category: finding.category.clone(),
+                category: finding.category.to_string(),
                 rule: finding.rule.as_str(),
                 message: finding.message.clone(),
-                explanation: finding.explanation.clone(),
-                suggestions: finding.suggestions.clone(),
+                explanation: finding.explanation.to_string(),
+                suggestions: finding.suggestions.to_vec(),
                 defined_as,
                 path: doc.name.to_string(),
                 line,
                 column,
             });
             self.finding_at.insert((index, finding.span.start), id);
-            self.first_of_term.entry(finding.term.clone()).or_insert(id);
+            self.first_of_term
+                .entry(finding.term.to_string())
+                .or_insert(id);
             self.severities.add(finding.severity);
-            *self.categories.entry(finding.category.clone()).or_default() += 1;
+            *self
+                .categories
+                .entry(finding.category.to_string())
+                .or_default() += 1;
             if stats::counts(finding) {
                 self.term_severity
-                    .entry(finding.term.clone())
+                    .entry(finding.term.to_string())
                     .or_default()
                     .add(finding.severity);
             }
@@ -966,7 +971,7 @@ fn term_list(findings: &[Finding], first_id: usize) -> String {
         if !stats::counts(finding) {
             continue;
         }
-        match terms.iter_mut().find(|t| t.0 == finding.term) {
+        match terms.iter_mut().find(|t| *t.0 == *finding.term) {
             Some(t) => {
                 t.1 += 1;
                 t.2 = t.2.max(finding.severity);

@@ -116,12 +116,12 @@ impl Reporter for Sarif {
                     }
                 }],
                 "properties": {
-                    "term": finding.term,
-                    "category": finding.category,
-                    "suggestions": finding.suggestions,
+                    "term": &*finding.term,
+                    "category": &*finding.category,
+                    "suggestions": &*finding.suggestions,
                 },
             });
-            if let Some(fix) = &finding.fix {
+            if let Some(fix) = finding.fix.as_deref() {
                 result["fixes"] = json!([{
                     "description": { "text": format!("Replace \"{}\" with \"{fix}\"", finding.matched) },
                     "artifactChanges": [{

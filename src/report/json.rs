@@ -79,11 +79,6 @@ pub struct Json;
 /// file with hundreds of thousands of findings is never held whole.
 const CHUNK: usize = 64 * 1024;
 
-/// Entries with an id at least this large are written without the cache
-/// (ids come from the dictionary, so this is only a guard against a
-/// hand-made finding asking for a huge table).
-const MAX_CACHED_ENTRY: EntryId = 1 << 16;
-
 /// How many spellings of one entry ("API", "APIs", "api") keep their
 /// written JSON at once.
 const TAILS_PER_ENTRY: usize = 4;
@@ -136,6 +131,10 @@ impl Tail {
 /// What is cached of one entry's findings.
 #[derive(Default)]
 struct EntryCache {
+    /// Whether a finding of the entry was written before. The first is
+    /// written straight out: in ordinary documents most entries occur once
+    /// per file, and caching those costs more than it saves.
+    seen: bool,
     /// The JSON of the fields from `explanation` to `dictionary`.
     shared: Option<(SharedKey, Vec<u8>)>,
     /// The last few tails written, oldest first.
@@ -149,21 +148,26 @@ struct EntryCache {
 /// only, while the findings (and so the addresses in its keys) are borrowed.
 #[derive(Default)]
 struct EntryFragments {
-    by_entry: Vec<EntryCache>,
+    /// Keyed by entry id; a map, not a table as long as the dictionary,
+    /// because a file meets few of the dictionary's entries.
+    by_entry: rustc_hash::FxHashMap<EntryId, EntryCache>,
 }
 
 impl EntryFragments {
     /// Writes the finding's fields from `rule` to its closing brace.
     fn write_tail(&mut self, out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
-        let Some(id) = finding.entry.filter(|&id| id < MAX_CACHED_ENTRY) else {
+        let Some(id) = finding.entry else {
             write_own(out, finding)?;
             write_shared(out, finding)?;
             return write_end(out, finding);
         };
-        if self.by_entry.len() <= id {
-            self.by_entry.resize_with(id + 1, EntryCache::default);
+        let cache = self.by_entry.entry(id).or_default();
+        if !cache.seen {
+            cache.seen = true;
+            write_own(out, finding)?;
+            write_shared(out, finding)?;
+            return write_end(out, finding);
         }
-        let cache = &mut self.by_entry[id];
         let key = shared_key(finding);
         if let Some(tail) = cache.tails.iter().find(|t| t.fits(finding, &key)) {
             out.extend_from_slice(&tail.bytes);

@@ -219,7 +219,7 @@ mod tests {
             term: term.into(),
             matched: needle.into(),
             severity: Severity::Error,
-            message: String::new(),
+            message: "".into(),
             explanation: "".into(),
             suggestions: vec![fix.to_string()].into(),
             category: "".into(),

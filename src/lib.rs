@@ -35,6 +35,7 @@ pub mod format;
 pub mod glossary;
 pub mod lexer;
 pub mod lint;
+pub mod match_text;
 pub mod profile;
 pub mod report;
 pub mod source;

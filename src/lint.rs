@@ -12,7 +12,7 @@ use std::sync::{Arc, LazyLock};
 use serde::Serialize;
 
 use crate::acronym::{
-    acronym_tokens, is_acronym_shaped, is_roman_numeral, is_shouting, CommonAcronyms,
+    acronym_tokens, is_acronym_shaped, is_roman_numeral, is_shouting, AcronymToken, CommonAcronyms,
 };
 use crate::charclass::is_han;
 use crate::definitions::{find_definitions, Definition};
@@ -20,6 +20,7 @@ use crate::dictionary::{Audience, Dictionary, Entry, EntryId, Kind, Language, Se
 use crate::entry_text::EntryTexts;
 use crate::format::{self, Format, Prose};
 use crate::lexer::{Hit, Matcher};
+use crate::match_text::{same_or_new, MatchTexts, Says};
 use crate::suppress;
 
 /// How far (in characters) around a match to look for Han characters to
@@ -30,6 +31,9 @@ const LANGUAGE_WINDOW: usize = 30;
 static UNDEFINED_ACRONYM_EXPLANATION: LazyLock<Arc<str>> = LazyLock::new(|| {
     Arc::from("An acronym that no dictionary knows and that the document does not define before using it; readers outside the team will not know it.")
 });
+
+/// What every undefined-acronym finding says after the acronym, in its message.
+const UNDEFINED_ACRONYM_SAYS: &str = " is an acronym the document does not explain";
 
 /// The category of every undefined-acronym finding, allocated once.
 static UNDEFINED_ACRONYM_CATEGORY: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from("acronym"));
@@ -70,7 +74,9 @@ impl Rule {
 /// The texts that come from a dictionary entry (term, explanation,
 /// suggestions, category, dictionary name, fix) are shared with every other
 /// finding of the same entry: a dense document has many findings of few
-/// entries, and copying them was most of its cost.
+/// entries, and copying them was most of its cost. The matched text and the
+/// message are shared in the same way by the findings of one document that
+/// matched the same text (see [`crate::match_text`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// Byte range in the document's text.
@@ -79,9 +85,9 @@ pub struct Finding {
     /// The entry's canonical term, or the acronym itself.
     pub term: Arc<str>,
     /// The exact text matched.
-    pub matched: String,
+    pub matched: Arc<str>,
     pub severity: Severity,
-    pub message: String,
+    pub message: Arc<str>,
     pub explanation: Arc<str>,
     pub suggestions: Arc<[String]>,
     pub category: Arc<str>,
@@ -248,15 +254,26 @@ impl Linter {
         });
         let definitions = find_definitions(masked, |token| self.is_definable(token));
         let mut findings = Vec::with_capacity(hits.len());
+        let mut match_texts = MatchTexts::with_capacity(hits.len());
         for (hit, entry) in &hits {
             if let Some(id) = *entry {
-                if let Some(finding) = self.jargon_finding(text, hit, id, &definitions, options) {
-                    findings.push(finding);
-                }
+                let finding =
+                    self.jargon_finding(text, hit, id, &definitions, options, &mut match_texts);
+                findings.extend(finding);
             }
         }
         if options.undefined_acronyms {
-            self.undefined_acronyms(masked, text, &hits, &definitions, options, &mut findings);
+            let severity = options.undefined_acronym_severity;
+            for token in self.undefined_acronyms(masked, &hits, &definitions) {
+                let stem = &masked[token.stem.clone()];
+                findings.push(undefined_acronym(
+                    text,
+                    &token,
+                    stem,
+                    severity,
+                    &mut match_texts,
+                ));
+            }
         }
         findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
         suppress::apply(text, &prose.comments, &mut findings);
@@ -306,13 +323,14 @@ impl Linter {
                 .any(|&id| self.dictionary.entries[id].kind == Kind::Acronym)
     }
 
-    fn jargon_finding(
+    fn jargon_finding<'t>(
         &self,
-        text: &str,
+        text: &'t str,
         hit: &Hit,
         id: EntryId,
         definitions: &[Definition],
         options: &LintOptions,
+        match_texts: &mut MatchTexts<'t>,
     ) -> Option<Finding> {
         let entry = &self.dictionary.entries[id];
         if !options.audience.flags(entry.known_to) {
@@ -328,20 +346,15 @@ impl Linter {
         let defined_earlier = definitions
             .iter()
             .any(|d| d.acronym_span.end <= hit.span.start && spelled_by(entry, &d.acronym));
-        let matched = text[hit.span.clone()].to_string();
         let (severity, says) = if defined_earlier {
-            (
-                Severity::Info,
-                " is defined earlier; plain words still read better",
-            )
+            (Severity::Info, Says::DefinedEarlier)
         } else if entry.kind == Kind::Acronym {
-            (entry.severity, " is an acronym your readers may not know")
+            (entry.severity, Says::Acronym)
         } else if entry.category == "buzzwords" {
-            (entry.severity, " is a buzzword that hides the meaning")
+            (entry.severity, Says::Buzzword)
         } else {
-            (entry.severity, " is technical jargon")
+            (entry.severity, Says::Jargon)
         };
-        let message = quoted_then(&matched, says);
         // A safe fix applies only to the exact spelling, not to a plural or
         // possessive form, and not to the acronym of a definition: replacing
         // "(CRM)" in "customer relationship management (CRM)" would break the
@@ -351,6 +364,7 @@ impl Linter {
             .iter()
             .any(|d| d.acronym_span.start < hit.span.end && hit.span.start < d.acronym_span.end);
         let shared = self.texts.get(id);
+        let (matched, message) = match_texts.get(&text[hit.span.clone()], says, &shared.term);
         let fix = shared
             .fix
             .clone()
@@ -371,70 +385,69 @@ impl Linter {
         })
     }
 
+    /// The acronym-shaped tokens of `masked` to report as undefined: in no
+    /// dictionary hit, not commonly known, not defined before, each acronym
+    /// once.
     fn undefined_acronyms(
         &self,
         masked: &str,
-        text: &str,
         hits: &[(Hit, Option<EntryId>)],
         definitions: &[Definition],
-        options: &LintOptions,
-        findings: &mut Vec<Finding>,
-    ) {
+    ) -> Vec<AcronymToken> {
         let mut reported: HashSet<&str> = HashSet::new();
-        for token in acronym_tokens(masked) {
+        let mut tokens = acronym_tokens(masked);
+        tokens.retain(|token| {
             // Hits are sorted and do not overlap: find the first that ends after the token starts.
             let i = hits.partition_point(|(h, _)| h.span.end <= token.span.start);
             if hits
                 .get(i)
                 .is_some_and(|(h, _)| h.span.start < token.span.end)
             {
-                continue;
+                return false;
             }
             let stem = &masked[token.stem.clone()];
             if reported.contains(stem)
                 || self.common.is_known(stem)
                 || is_roman_numeral(stem)
-                || is_shouting(masked, &token, &self.common)
+                || is_shouting(masked, token, &self.common)
             {
-                continue;
+                return false;
             }
             reported.insert(stem);
-            if definitions
+            !definitions
                 .iter()
                 .any(|d| d.acronym == stem && d.acronym_span.start <= token.stem.start)
-            {
-                continue;
-            }
-            findings.push(Finding {
-                span: token.span.clone(),
-                rule: Rule::UndefinedAcronym,
-                term: Arc::from(stem),
-                matched: text[token.span.clone()].to_string(),
-                severity: options.undefined_acronym_severity,
-                message: format!("\"{stem}\" is an acronym the document does not explain"),
-                explanation: UNDEFINED_ACRONYM_EXPLANATION.clone(),
-                suggestions: Arc::new([
-                    format!("write the full name, then \"({stem})\", the first time"),
-                    "use plain words instead".to_string(),
-                ]),
-                category: UNDEFINED_ACRONYM_CATEGORY.clone(),
-                dictionary: None,
-                fix: None,
-                entry: None,
-            });
-        }
+        });
+        tokens
     }
 }
 
-/// `"{quoted}"{rest}`, built without the formatting machinery: it runs once
-/// per finding, and a dense document has a finding per word.
-fn quoted_then(quoted: &str, rest: &str) -> String {
-    let mut message = String::with_capacity(quoted.len() + rest.len() + 2);
-    message.push('"');
-    message.push_str(quoted);
-    message.push('"');
-    message.push_str(rest);
-    message
+/// The finding of an undefined acronym `stem`, written as `token` in `text`.
+fn undefined_acronym(
+    text: &str,
+    token: &AcronymToken,
+    stem: &str,
+    severity: Severity,
+    match_texts: &mut MatchTexts<'_>,
+) -> Finding {
+    let term: Arc<str> = Arc::from(stem);
+    Finding {
+        span: token.span.clone(),
+        rule: Rule::UndefinedAcronym,
+        matched: same_or_new(&term, &text[token.span.clone()]),
+        term,
+        severity,
+        message: match_texts.message(stem, UNDEFINED_ACRONYM_SAYS),
+        explanation: UNDEFINED_ACRONYM_EXPLANATION.clone(),
+        suggestions: Arc::new([
+            format!("write the full name, then \"({stem})\", the first time"),
+            "use plain words instead".to_string(),
+        ]),
+        category: UNDEFINED_ACRONYM_CATEGORY.clone(),
+        dictionary: None,
+        fix: None,
+        entry: None,
+    }
 }
 
 /// Whether `acronym` is one of the entry's spellings under its case rule.

@@ -145,14 +145,15 @@ pub fn apply(text: &str, comments: &[Comment], findings: &mut Vec<Finding>) {
         if d.action == Action::Enable || used[i] {
             continue;
         }
-        let comment = text[d.comment.clone()].to_string();
+        // The comment is both the term and the matched text: one allocation.
+        let comment: Arc<str> = Arc::from(&text[d.comment.clone()]);
         findings.push(Finding {
             span: d.comment.clone(),
             rule: Rule::UnusedSuppression,
-            term: Arc::from(comment.as_str()),
+            term: comment.clone(),
             matched: comment,
             severity: Severity::Info,
-            message: "this suppression comment suppresses nothing".to_string(),
+            message: Arc::from("this suppression comment suppresses nothing"),
             explanation: Arc::from(
                 "Nothing it names is found where it applies; the term was probably reworded.",
             ),

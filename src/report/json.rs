@@ -56,9 +56,9 @@ impl JsonFinding {
                 byte_end: f.span.end,
                 rule: f.rule,
                 term: f.term.to_string(),
-                matched: f.matched.clone(),
+                matched: f.matched.to_string(),
                 severity: f.severity,
-                message: f.message.clone(),
+                message: f.message.to_string(),
                 explanation: f.explanation.to_string(),
                 suggestions: f.suggestions.to_vec(),
                 category: f.category.to_string(),
@@ -102,6 +102,13 @@ fn shared_key(finding: &Finding) -> SharedKey {
     ]
 }
 
+/// Whether two texts are the same: by address first, which settles it for
+/// findings of one document that matched the same text (the linter shares
+/// those), and by value for findings made elsewhere.
+fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
+
 /// A finding's JSON from `"rule"` to its closing brace, with what it was
 /// written from. Findings of one entry with the same matched text differ
 /// only in path and position, which come before it.
@@ -111,8 +118,8 @@ struct Tail {
     term: usize,
     fix: usize,
     shared: SharedKey,
-    matched: String,
-    message: String,
+    matched: Arc<str>,
+    message: Arc<str>,
     bytes: Vec<u8>,
 }
 
@@ -123,8 +130,8 @@ impl Tail {
             && self.term == address(&finding.term)
             && self.fix == finding.fix.as_ref().map_or(0, address)
             && self.shared == *shared
-            && self.matched == finding.matched
-            && self.message == finding.message
+            && same_text(&self.matched, &finding.matched)
+            && same_text(&self.message, &finding.message)
     }
 }
 
@@ -465,9 +472,9 @@ mod tests {
                 Rule::Jargon
             },
             term: text.into(),
-            matched: text.to_string(),
+            matched: text.into(),
             severity: if odd { Severity::Info } else { Severity::Error },
-            message: format!("\"{text}\" is \\ odd\t\u{1}\u{7f} / é"),
+            message: format!("\"{text}\" is \\ odd\t\u{1}\u{7f} / é").into(),
             explanation: "line\nbreak and \r and 中文 😀".into(),
             suggestions: if odd {
                 Vec::new().into()
@@ -579,10 +586,10 @@ mod tests {
         findings[13].fix = Some("plain".into());
         findings[15].severity = Severity::Info;
         findings[17].rule = Rule::UndefinedAcronym;
-        findings[19].message.push('!');
+        findings[19].message = format!("{}!", findings[19].message).into();
         // More spellings of one entry than it keeps, in turn.
         for (n, f) in findings.iter_mut().enumerate().skip(20) {
-            f.matched = format!("ERP{}", n % 7);
+            f.matched = format!("ERP{}", n % 7).into();
         }
         let file = FileReport {
             path: "shared.md",

@@ -186,15 +186,15 @@ impl Page {
             let defined_as = doc
                 .definitions
                 .iter()
-                .find(|d| *d.acronym == *finding.term || d.acronym == finding.matched)
+                .find(|d| *d.acronym == *finding.term || *d.acronym == *finding.matched)
                 .map(|d| d.long_form.clone());
             self.findings.push(FindingData {
                 term: finding.term.to_string(),
-                matched: finding.matched.clone(),
+                matched: finding.matched.to_string(),
                 severity: finding.severity,
                 category: finding.category.to_string(),
                 rule: finding.rule.as_str(),
-                message: finding.message.clone(),
+                message: finding.message.to_string(),
                 explanation: finding.explanation.to_string(),
                 suggestions: finding.suggestions.to_vec(),
                 defined_as,

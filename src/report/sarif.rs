@@ -92,7 +92,7 @@ impl Reporter for Sarif {
                 "byteOffset": finding.span.start,
                 "byteLength": finding.span.len(),
             });
-            let mut message = finding.message.clone();
+            let mut message = finding.message.to_string();
             if finding.entry.is_some() && !finding.suggestions.is_empty() {
                 message.push_str(&format!(
                     ". Write instead: {}.",

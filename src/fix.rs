@@ -89,16 +89,19 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// Most passes [`apply_until_stable`] makes over one text.
-pub const MAX_FIX_PASSES: usize = 4;
-
 /// Applies `edits` to `text`, then fixes what the fixed text still has to fix,
-/// until nothing changes (at most [`MAX_FIX_PASSES`] passes), so that a second
-/// `--fix` run has nothing left to do. A replacement can change the context of
-/// a neighbour: Chinese words put into a sentence make it Chinese, and a term
-/// there then gets its Chinese entry, which may have a fix (found by the
-/// html_lint fuzz target). `lint` gives the findings of a text. Returns the
-/// fixed text and the number of replacements made.
+/// until nothing changes, so that a second `--fix` run has nothing left to
+/// do. A replacement can change the context of a neighbour: Chinese words put
+/// into a sentence make it Chinese, and a term there then gets its Chinese
+/// entry, which may have a fix (found by the html_lint fuzz target). Those
+/// changes can chain from term to term along a line, one more per pass (the
+/// plain_lint fuzz target found a chain of five, longer than the four passes
+/// this once allowed), so there is no fixed number of passes. It ends: every
+/// pass replaces at least one term, and a replacement is never itself a term
+/// (`dict check` rejects such fixes), so there are at most as many passes as
+/// terms; the bound of one pass per byte only makes that visible. Usually
+/// there is one pass, and a second finds nothing. `lint` gives the findings
+/// of a text. Returns the fixed text and the number of replacements made.
 pub fn apply_until_stable(
     text: &str,
     edits: &[Edit],
@@ -106,7 +109,7 @@ pub fn apply_until_stable(
 ) -> (String, usize) {
     let mut fixed = apply(text, edits);
     let mut count = edits.len();
-    for _ in 1..MAX_FIX_PASSES {
+    for _ in 0..text.len() {
         let more = self::edits(&fixed, &lint(&fixed));
         if more.is_empty() {
             break;

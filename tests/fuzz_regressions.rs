@@ -105,6 +105,32 @@ fn regression_fuzz_html_lint_fix_changes_a_neighbours_language() {
     assert!(fix::edits(&stable, &lint(&stable)).is_empty(), "{stable:?}");
 }
 
+/// plain_lint: five "ERP"s along one line, each close enough to the next
+/// that replacing one with "企业管理系统" made the next one's sentence
+/// Chinese, whose entry has the same fix: a chain that grew by one per pass,
+/// longer than the four passes `--fix` then allowed, so a second run changed
+/// the file again. `apply_until_stable` now runs until nothing changes. The
+/// input is the fuzzer's, unreduced: the control characters (VT, U+0085,
+/// U+2028, lone CR) are part of what the target checks.
+#[test]
+fn regression_fuzz_plain_lint_fix_chain_longer_than_four_passes() {
+    let text = "\u{feff}Line one\r\nThe I\u{b}X@C\rnextSe\u{2028}ERP\u{85}K5s\u{b}XIDC\rnextSe\u{2028}ERP\u{85}K7s\u{b}NYZtSe\u{2028}ERP\u{85}K0s\u{b} THE  Se\u{2028}ERP\u{85}K7s\u{b}NYZtSe\u{2028}ERP\u{85}K0s\u{b} THE  o((((Se<lte the\"ERP t台o((((Se<lte the\"ERP t台。t\u{2028}RZ\u{85}K9s[\u{b}XX in APIs\ndejSa\n";
+    let lint = |t: &str| BUILTIN.lint(t, Format::Plain).findings;
+    let edits = fix::edits(text, &lint(text));
+    // The scenario: after four passes there is still something to fix.
+    let mut fixed = fix::apply(text, &edits);
+    for _ in 1..4 {
+        fixed = fix::apply(&fixed, &fix::edits(&fixed, &lint(&fixed)));
+    }
+    assert!(
+        !fix::edits(&fixed, &lint(&fixed)).is_empty(),
+        "the scenario: four passes are not stable ({fixed:?})"
+    );
+    let (stable, _) = fix::apply_until_stable(text, &edits, lint);
+    assert!(fix::edits(&stable, &lint(&stable)).is_empty(), "{stable:?}");
+    assert!(!stable.contains("ERP"), "{stable:?}");
+}
+
 /// docx_xml: a `w:t` wrapped in an element the reader does not know, inside a
 /// run. Annotating split the run there, closing `w:t` and `w:r` inside the
 /// wrapper: the annotated document was not well-formed XML and could not be

@@ -132,14 +132,13 @@ pub fn for_each_ordered<J: Sync + Send, T: Send>(
         .build()
         .map_err(io::Error::other)?;
     let run = |batch: &[J]| -> Vec<T> { batch.par_iter().map(work).collect() };
-    let mut next_batch = |first: Option<J>| -> Vec<J> {
-        first.into_iter().chain(jobs.by_ref()).take(BATCH).collect()
-    };
-    let first = next_batch(Some(first_job));
+    let mut jobs = std::iter::once(first_job).chain(jobs);
+    let mut next_batch = || -> Vec<J> { jobs.by_ref().take(BATCH).collect() };
+    let first = next_batch();
     let first_results = pool.install(|| run(&first));
     let mut done: (Vec<J>, Vec<T>) = (first, first_results);
     loop {
-        let batch = next_batch(None);
+        let batch = next_batch();
         if batch.is_empty() {
             break;
         }

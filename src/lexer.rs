@@ -44,7 +44,10 @@ const SUFFIXES: [&str; 5] = ["'s", "\u{2019}s", "es", "s", "s'"];
 /// One spelling in the automaton and the entries that use it.
 #[derive(Debug, Clone)]
 struct Pattern {
-    candidates: Vec<Candidate>,
+    /// The automaton key: a range of [`Matcher::folded_spellings`].
+    key: Range<u32>,
+    /// A range of [`Matcher::candidates`].
+    candidates: Range<u32>,
     /// Whether the first / last character needs a word boundary beside it.
     bounded_start: bool,
     bounded_end: bool,
@@ -53,8 +56,13 @@ struct Pattern {
 #[derive(Debug, Clone)]
 struct Candidate {
     entry: EntryId,
-    /// For case-sensitive entries, the exact spelling the text must have.
-    exact: Option<Box<str>>,
+    /// For case-sensitive entries, the exact spelling the text must have: a
+    /// range of [`Matcher::exact_spellings`].
+    exact: Option<Range<u32>>,
+}
+
+fn slice<'a>(text: &'a str, range: &Range<u32>) -> &'a str {
+    &text[range.start as usize..range.end as usize]
 }
 
 /// A dictionary match that passed the boundary and case rules.
@@ -69,8 +77,14 @@ pub struct Hit {
 /// The compiled automaton over every spelling of a dictionary.
 #[derive(Debug)]
 pub struct Matcher {
-    /// The automaton's patterns: lowercased spellings, indexed like `patterns`.
-    keys: Vec<Box<str>>,
+    /// Every spelling, ASCII-lowercased, one after another. The spellings
+    /// live in two strings rather than one allocation each: building the
+    /// matcher is part of every run's start-up.
+    folded_spellings: Box<str>,
+    /// The spellings of case-sensitive entries, as written.
+    exact_spellings: Box<str>,
+    /// Every pattern's candidates, pattern after pattern.
+    candidates: Vec<Candidate>,
     /// The automaton over every key, built on first need.
     full: OnceLock<AhoCorasick>,
     /// Bytes of text that may still be scanned by automata over filtered keys
@@ -85,7 +99,9 @@ pub struct Matcher {
 impl Clone for Matcher {
     fn clone(&self) -> Self {
         Matcher {
-            keys: self.keys.clone(),
+            folded_spellings: self.folded_spellings.clone(),
+            exact_spellings: self.exact_spellings.clone(),
+            candidates: self.candidates.clone(),
             full: self.full.clone(),
             filtered_budget: AtomicUsize::new(self.filtered_budget.load(Ordering::Relaxed)),
             patterns: self.patterns.clone(),
@@ -234,39 +250,93 @@ thread_local! {
 }
 
 impl Matcher {
-    /// Builds the automaton for all entries of `dictionary`.
+    /// Prepares the automaton for all entries of `dictionary` (it is built
+    /// on first use; see the module documentation).
     pub fn new(dictionary: &Dictionary) -> Self {
-        let mut keys: Vec<Box<str>> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::default();
+        // Every spelling into two strings first, so that the table below can
+        // borrow its keys instead of allocating one per spelling.
+        struct Occurrence {
+            entry: EntryId,
+            folded: Range<u32>,
+            exact: Option<Range<u32>>,
+            bounded_start: bool,
+            bounded_end: bool,
+        }
+        let mut folded = String::new();
+        let mut exact = String::new();
+        let mut occurrences: Vec<Occurrence> = Vec::new();
+        let offset = |s: &String| u32::try_from(s.len()).expect("spellings fit in 4 GiB");
         for (id, entry) in dictionary.entries.iter().enumerate() {
             for spelling in entry.spellings() {
-                let key = spelling.to_ascii_lowercase();
-                let index = *by_key.entry(key.clone()).or_insert_with(|| {
-                    keys.push(key.into_boxed_str());
-                    patterns.push(Pattern {
-                        candidates: Vec::new(),
-                        bounded_start: needs_boundary(spelling.chars().next()),
-                        bounded_end: needs_boundary(spelling.chars().next_back()),
-                    });
-                    patterns.len() - 1
+                let start = offset(&folded);
+                folded.push_str(spelling);
+                folded[start as usize..].make_ascii_lowercase();
+                let exact = entry.case_sensitive.then(|| {
+                    let start = offset(&exact);
+                    exact.push_str(spelling);
+                    start..offset(&exact)
                 });
-                let candidates = &mut patterns[index].candidates;
-                if !candidates.iter().any(|c| c.entry == id) {
-                    candidates.push(Candidate {
-                        entry: id,
-                        exact: entry.case_sensitive.then(|| spelling.into()),
-                    });
-                }
+                occurrences.push(Occurrence {
+                    entry: id,
+                    folded: start..offset(&folded),
+                    exact,
+                    bounded_start: needs_boundary(spelling.chars().next()),
+                    bounded_end: needs_boundary(spelling.chars().next_back()),
+                });
             }
         }
-        let skip_blanks = keys.iter().all(|key| {
-            key.as_bytes()
+        // One pattern per distinct key, in order of first occurrence; each
+        // candidate tagged with its pattern.
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut tagged: Vec<(u32, Candidate)> = Vec::with_capacity(occurrences.len());
+        let mut by_key: HashMap<&str, u32> = HashMap::default();
+        by_key.reserve(occurrences.len());
+        for occurrence in occurrences {
+            let index = *by_key
+                .entry(slice(&folded, &occurrence.folded))
+                .or_insert_with(|| {
+                    patterns.push(Pattern {
+                        key: occurrence.folded.clone(),
+                        candidates: 0..0,
+                        bounded_start: occurrence.bounded_start,
+                        bounded_end: occurrence.bounded_end,
+                    });
+                    (patterns.len() - 1) as u32
+                });
+            tagged.push((
+                index,
+                Candidate {
+                    entry: occurrence.entry,
+                    exact: occurrence.exact,
+                },
+            ));
+        }
+        drop(by_key);
+        // Group by pattern, keeping entry order within a pattern, and keep an
+        // entry's first spelling of a key only.
+        tagged.sort_by_key(|(pattern, _)| *pattern);
+        tagged.dedup_by(|later, earlier| later.0 == earlier.0 && later.1.entry == earlier.1.entry);
+        let mut candidates = Vec::with_capacity(tagged.len());
+        for (pattern, candidate) in tagged {
+            let at = candidates.len() as u32;
+            let range = &mut patterns[pattern as usize].candidates;
+            // Unset (0..0) until its first candidate; then end >= 1.
+            if range.end == 0 {
+                *range = at..at;
+            }
+            range.end = at + 1;
+            candidates.push(candidate);
+        }
+        let skip_blanks = patterns.iter().all(|pattern| {
+            slice(&folded, &pattern.key)
+                .as_bytes()
                 .split(|&b| !is_blank(b))
                 .all(|run| run.len() < BLANK_RUN)
         });
         Matcher {
-            keys,
+            folded_spellings: folded.into_boxed_str(),
+            exact_spellings: exact.into_boxed_str(),
+            candidates,
             full: OnceLock::new(),
             filtered_budget: AtomicUsize::new(FILTERED_BUDGET),
             patterns,
@@ -274,12 +344,19 @@ impl Matcher {
         }
     }
 
+    /// The automaton's keys, in pattern order.
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        self.patterns
+            .iter()
+            .map(|pattern| slice(&self.folded_spellings, &pattern.key))
+    }
+
     /// Builds the whole automaton now, if it is not built yet: for callers
     /// that know they will scan a lot of text, and for benchmarks.
     pub fn build_all(&self) -> &AhoCorasick {
         self.full.get_or_init(|| {
             automaton_builder()
-                .build(self.keys.iter().map(|key| key.as_bytes()))
+                .build(self.keys())
                 .expect("dictionary spellings are bounded in number and size")
         })
     }
@@ -304,11 +381,10 @@ impl Matcher {
         }
         let filter = TrigramFilter::of(folded);
         let (keys, pattern_of): (Vec<&str>, Vec<u32>) = self
-            .keys
-            .iter()
+            .keys()
             .enumerate()
             .filter(|(_, key)| filter.may_contain(key.as_bytes()))
-            .map(|(index, key)| (&**key, index as u32))
+            .map(|(index, key)| (key, index as u32))
             .unzip();
         let automaton = automaton_builder()
             .build(&keys)
@@ -409,10 +485,13 @@ impl Matcher {
         let matched = &text[start..end];
         accepted.clear();
         accepted.extend(
-            pattern
-                .candidates
+            self.candidates[pattern.candidates.start as usize..pattern.candidates.end as usize]
                 .iter()
-                .filter(|c| c.exact.as_deref().is_none_or(|exact| exact == matched))
+                .filter(|c| {
+                    c.exact
+                        .as_ref()
+                        .is_none_or(|exact| slice(&self.exact_spellings, exact) == matched)
+                })
                 .map(|c| c.entry),
         );
         if accepted.is_empty() {

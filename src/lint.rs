@@ -363,7 +363,7 @@ impl Linter {
         let in_definition = definitions
             .iter()
             .any(|d| d.acronym_span.start < hit.span.end && hit.span.start < d.acronym_span.end);
-        let shared = self.texts.get(id);
+        let shared = self.texts.get(&self.dictionary, id);
         let (matched, message) = match_texts.get(&text[hit.span.clone()], says, &shared.term);
         let fix = shared
             .fix

@@ -13,6 +13,7 @@ mod locate;
 // Fx hashing: the keys are our own dictionaries' spellings (no untrusted
 // input to flood a table with), and SipHash was 6% of start-up.
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -185,9 +186,15 @@ pub struct DictionarySource {
     pub path: String,
     pub language: Language,
     pub description: String,
-    /// The file's text, kept for error messages that quote it.
-    pub text: Arc<str>,
+    /// The file's text, kept for messages that quote it; the bundled
+    /// files' text is borrowed from the binary, not copied.
+    pub text: Cow<'static, str>,
 }
+
+/// Lowercased spelling -> entry, one table per language (indexed by
+/// `Language as usize`), so a lookup borrows the spelling instead of copying
+/// it into a `(Language, String)` key.
+type SpellingIndex = [HashMap<String, EntryId>; 2];
 
 /// All loaded dictionary entries.
 #[derive(Debug, Clone, Default)]
@@ -195,7 +202,7 @@ pub struct Dictionary {
     pub entries: Vec<Entry>,
     pub sources: Vec<DictionarySource>,
     /// (language, lowercased spelling) -> entry, to find duplicates and to explain.
-    spellings: HashMap<(Language, String), EntryId>,
+    spellings: SpellingIndex,
 }
 
 /// A dictionary or configuration file that could not be loaded.
@@ -215,12 +222,13 @@ pub struct LoadError {
 
 impl LoadError {
     /// An error at a byte offset of a text.
-    pub fn at(path: &str, text: &Arc<str>, offset: usize, message: impl Into<String>) -> Self {
+    /// Copies `text` (errors are rare; loading must not copy every file).
+    pub fn at(path: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
         let offset = offset.min(text.len());
         let (line, column) = LineIndex::new(text).line_column(text, offset);
         LoadError {
             path: path.to_string(),
-            text: Some(Arc::clone(text)),
+            text: Some(Arc::from(text)),
             offset,
             line,
             column,
@@ -243,13 +251,7 @@ impl LoadError {
     }
 
     /// An error from serde at a 1-based line and byte column.
-    pub fn from_serde(
-        path: &str,
-        text: &Arc<str>,
-        line: usize,
-        column: usize,
-        message: String,
-    ) -> Self {
+    pub fn from_serde(path: &str, text: &str, line: usize, column: usize, message: String) -> Self {
         let index = LineIndex::new(text);
         let offset = if line == 0 {
             0
@@ -340,25 +342,33 @@ impl Dictionary {
             if name.starts_with("common/") {
                 continue;
             }
-            dictionary.add_json_filtered(&format!("builtin:{name}"), text, languages)?;
+            dictionary.add_json_filtered(
+                &format!("builtin:{name}"),
+                Cow::Borrowed(text),
+                languages,
+            )?;
         }
         Ok(dictionary)
     }
 
     /// Parses and adds one dictionary file. `path` is used in messages.
     pub fn add_json(&mut self, path: &str, text: &str) -> Result<(), LoadError> {
-        self.add_json_filtered(path, text, &[Language::En, Language::Zh])
+        self.add_json_filtered(
+            path,
+            Cow::Owned(text.to_string()),
+            &[Language::En, Language::Zh],
+        )
     }
 
     fn add_json_filtered(
         &mut self,
         path: &str,
-        text: &str,
+        text: Cow<'static, str>,
         languages: &[Language],
     ) -> Result<(), LoadError> {
-        let shared: Arc<str> = Arc::from(text);
-        let raw: RawFile = serde_json::from_str(text).map_err(|err| {
-            LoadError::from_serde(path, &shared, err.line(), err.column(), serde_message(&err))
+        let json: &str = &text;
+        let raw: RawFile = serde_json::from_str(json).map_err(|err| {
+            LoadError::from_serde(path, json, err.line(), err.column(), serde_message(&err))
                 .with_help("see dictionaries/README.md for the format")
         })?;
         if !languages.contains(&raw.language) {
@@ -369,25 +379,28 @@ impl Dictionary {
         let mut entries: Vec<Entry> = Vec::with_capacity(raw.entries.len());
         let mut local_spellings: HashMap<String, usize> = HashMap::default();
         for (index, entry) in raw.entries.into_iter().enumerate() {
-            let entry = validate_entry(path, &shared, index, entry, &raw.name, source)?;
+            let entry = validate_entry(path, json, index, entry, &raw.name, source)?;
             for (alias_index, spelling) in entry.spellings().enumerate() {
                 let key = spelling.to_lowercase();
-                let step = if alias_index == 0 {
-                    vec![Step::Key("entries"), Step::Index(index), Step::Key("term")]
-                } else {
-                    vec![
-                        Step::Key("entries"),
-                        Step::Index(index),
-                        Step::Key("aliases"),
-                        Step::Index(alias_index - 1),
-                    ]
+                // Only errors need the position: no allocation per spelling.
+                let at = || {
+                    let step = if alias_index == 0 {
+                        vec![Step::Key("entries"), Step::Index(index), Step::Key("term")]
+                    } else {
+                        vec![
+                            Step::Key("entries"),
+                            Step::Index(index),
+                            Step::Key("aliases"),
+                            Step::Index(alias_index - 1),
+                        ]
+                    };
+                    locate(json, &step)
                 };
-                let at = || locate(&shared, &step);
-                if let Some(&other) = self.spellings.get(&(raw.language, key.clone())) {
+                if let Some(&other) = self.spellings[raw.language as usize].get(&key) {
                     let other = &self.entries[other];
                     return Err(LoadError::at(
                         path,
-                        &shared,
+                        json,
                         at(),
                         format!(
                             "duplicate term {spelling:?}: already defined by {:?} in {}",
@@ -400,7 +413,7 @@ impl Dictionary {
                     let Some(other) = entries.get(other) else {
                         return Err(LoadError::at(
                             path,
-                            &shared,
+                            json,
                             at(),
                             format!("{spelling:?} repeats another spelling of {:?}", entry.term),
                         )
@@ -408,7 +421,7 @@ impl Dictionary {
                     };
                     return Err(LoadError::at(
                         path,
-                        &shared,
+                        json,
                         at(),
                         format!(
                             "duplicate term {spelling:?}: already defined by {:?} (entry {}) in this file",
@@ -422,8 +435,10 @@ impl Dictionary {
             entries.push(entry);
         }
         let base = self.entries.len();
+        let index = &mut self.spellings[raw.language as usize];
+        index.reserve(local_spellings.len());
         for (key, local) in local_spellings {
-            self.spellings.insert((raw.language, key), base + local);
+            index.insert(key, base + local);
         }
         self.entries.extend(entries);
         self.sources.push(DictionarySource {
@@ -431,7 +446,7 @@ impl Dictionary {
             path: path.to_string(),
             language: raw.language,
             description: raw.description,
-            text: shared,
+            text,
         });
         Ok(())
     }
@@ -441,7 +456,7 @@ impl Dictionary {
         let key = spelling.to_lowercase();
         let mut found: Vec<EntryId> = [Language::En, Language::Zh]
             .iter()
-            .filter_map(|&lang| self.spellings.get(&(lang, key.clone())).copied())
+            .filter_map(|&lang| self.spellings[lang as usize].get(&key).copied())
             .collect();
         found.sort_unstable();
         found
@@ -460,12 +475,11 @@ impl Dictionary {
     /// Drops the entries for which `keep` is false, keeping ids dense.
     pub fn retain(&mut self, mut keep: impl FnMut(&Entry) -> bool) {
         self.entries.retain(|e| keep(e));
-        self.spellings.clear();
+        self.spellings.iter_mut().for_each(HashMap::clear);
         for (id, entry) in self.entries.iter().enumerate() {
             let language = self.sources[entry.source].language;
             for spelling in entry.spellings() {
-                self.spellings
-                    .insert((language, spelling.to_lowercase()), id);
+                self.spellings[language as usize].insert(spelling.to_lowercase(), id);
             }
         }
     }
@@ -473,7 +487,7 @@ impl Dictionary {
 
 fn validate_entry(
     path: &str,
-    text: &Arc<str>,
+    text: &str,
     index: usize,
     raw: RawEntry,
     file_name: &str,

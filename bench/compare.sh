@@ -7,7 +7,7 @@
 #   bash bench/compare.sh                  # corpus: ../shared/corpus
 #   CORPUS=/path/to/docs RUNS=10 bash bench/compare.sh
 #
-# Needs: cargo, hyperfine (else repeated timing), GNU time (/usr/bin/time),
+# Needs: cargo, python3 (bench/interleave.py times the runs),
 # and for the comparison tools: typos-cli (cargo), textlint + textlint-rule-prh
 # (npm, bench/package.json), proselint (pip). Missing ones are installed into
 # target/tools and bench/node_modules; SKIP_INSTALL=1 skips a missing tool.
@@ -22,8 +22,6 @@ TOOLS=$ROOT/target/tools
 mkdir -p "$OUT" "$TOOLS"
 [ -d "$CORPUS" ] || { echo "error: corpus $CORPUS not found (set CORPUS=DIR)" >&2; exit 2; }
 CORPUS=$(cd "$CORPUS" && pwd)
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "error: GNU time is needed: apt-get install -y time" >&2; exit 2; }
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -136,73 +134,57 @@ head -c 5000 "$OUT/gen/small.md" | sed '$d' > "$OUT/gen/small5k.md"
 
 # ---------------------------------------------------------------- measuring
 ROWS=$OUT/rows.tsv
-: > "$ROWS"
+SPEC=$OUT/spec.tsv
+: > "$SPEC"
 
-# measure NAME BYTES CMD... : mean wall time (hyperfine, or RUNS repeated
-# timings), then one run under GNU time for peak RSS. Exit codes are ignored
-# (linters exit 1 on findings).
-measure() {
-  local name=$1 bytes=$2; shift 2
-  local wall sd rss
-  if command -v hyperfine > /dev/null; then
-    local cmd; cmd=$(printf '%q ' "$@")
-    hyperfine --runs "$RUNS" --warmup 1 -i -N --style none \
-      --export-json "$OUT/h.json" "$cmd" > /dev/null 2>&1 || hyperfine --runs "$RUNS" --warmup 1 -i --style none \
-      --export-json "$OUT/h.json" "$cmd" > /dev/null
-    read -r wall sd < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(r["mean"], r["stddev"] or 0)' "$OUT/h.json")
-  else
-    local t total=0 list=()
-    for _ in $(seq "$RUNS"); do
-      "$TIME" -f %e -o "$OUT/t.txt" "$@" > /dev/null 2>&1 || true
-      list+=("$(cat "$OUT/t.txt")")
-    done
-    read -r wall sd < <(printf '%s\n' "${list[@]}" | awk '{s+=$1; q+=$1*$1} END {m=s/NR; v=q/NR-m*m; print m, (v>0?sqrt(v):0)}')
-  fi
-  "$TIME" -f %M -o "$OUT/rss.txt" "$@" > /dev/null 2>&1 || true
-  rss=$(tail -n 1 "$OUT/rss.txt")
-  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$bytes" "$wall" "$sd" "$rss" >> "$ROWS"
-  say "   $name: $(printf '%.3f' "$wall") s"
+# job GROUP NAME BYTES RUNS CMD... : adds a command to time (RUNS "-" for
+# $RUNS). bench/interleave.py runs the commands of a group in interleaved
+# rounds, so that the ones compared with each other see the same machine,
+# and reports each one's median wall time and peak RSS.
+job() {
+  local group=$1 name=$2 bytes=$3 runs=$4; shift 4
+  printf '%s\t%s\t%s\t%s\t%s\n' "$group" "$name" "$bytes" "$runs" \
+    "$(python3 -c 'import json, sys; print(json.dumps(sys.argv[1:]))' "$@")" >> "$SPEC"
 }
 
-say "== measuring ($RUNS runs each; $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg))"
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-measure "dejargon check --format json (all cores)" "$CORPUS_BYTES" "$DJ" check --format json "$CORPUS"
-measure "dejargon check --format json --threads 1" "$CORPUS_BYTES" "$DJ" check --format json --threads 1 --files-from "$OUT/files.txt"
-measure "raw_scan (bare aho-corasick, 1 thread)" "$CORPUS_BYTES" "$RAW" "$OUT/terms.txt" --files-from "$OUT/files.txt"
+job corpus "dejargon check --format json (all cores)" "$CORPUS_BYTES" - "$DJ" check --format json "$CORPUS"
+job corpus "dejargon check --format json --threads 1" "$CORPUS_BYTES" - "$DJ" check --format json --threads 1 --files-from "$OUT/files.txt"
+job corpus "raw_scan (bare aho-corasick, 1 thread)" "$CORPUS_BYTES" - "$RAW" "$OUT/terms.txt" --files-from "$OUT/files.txt"
 if [ -x "$TYPOS" ]; then
   # The directory, not --file-list: typos 1.52 is ten times slower and holds
   # gigabytes with a list of this size.
-  measure "typos --format brief (all cores)" "$CORPUS_BYTES" "$TYPOS" --format brief "$CORPUS"
+  job corpus "typos --format brief (all cores)" "$CORPUS_BYTES" - "$TYPOS" --format brief "$CORPUS"
 fi
-measure "dejargon, corpus x4 (all cores)" "$CORPUS4_BYTES" "$DJ" check --format json "$OUT/corpus4"
-measure "dejargon, 1 MB subset" "$SUB1_BYTES" "$DJ" check --format json --files-from "$OUT/subset-1mb.txt"
+job memory "dejargon, corpus x1 (all cores, memory)" "$CORPUS_BYTES" - "$DJ" check --format json "$CORPUS"
+job memory "dejargon, corpus x4 (all cores)" "$CORPUS4_BYTES" - "$DJ" check --format json "$OUT/corpus4"
+job peers "dejargon, 1 MB subset" "$SUB1_BYTES" - "$DJ" check --format json --files-from "$OUT/subset-1mb.txt"
 if [ -x "$TEXTLINT" ]; then
   printf '{ "rules": { "prh": { "rulePaths": ["%s"] } } }\n' "$OUT/prh.yml" > "$OUT/textlintrc.json"
   mapfile -t SUB1 < "$OUT/subset-1mb.txt"
-  RUNS_SAVED=$RUNS; RUNS=1
-  measure "textlint + prh, 1 MB subset" "$SUB1_BYTES" "$TEXTLINT" --no-color --config "$OUT/textlintrc.json" --format compact "${SUB1[@]}"
-  RUNS=$RUNS_SAVED
+  job peers "textlint + prh, 1 MB subset" "$SUB1_BYTES" 1 "$TEXTLINT" --no-color --config "$OUT/textlintrc.json" --format compact "${SUB1[@]}"
 fi
 if [ -x "$PROSELINT" ]; then
   mapfile -t SUB256 < "$OUT/subset-256kb.txt"
-  RUNS_SAVED=$RUNS; RUNS=1
-  measure "proselint, 256 KB subset" "$SUB256_BYTES" "$PROSELINT" check "${SUB256[@]}"
-  RUNS=$RUNS_SAVED
+  job peers "proselint, 256 KB subset" "$SUB256_BYTES" 1 "$PROSELINT" check "${SUB256[@]}"
 fi
 G=$OUT/gen
-measure "dejargon, ordinary text (20 MB)" "$(with_size "$G/ordinary.md")" "$DJ" check --format json "$G/ordinary.md"
-measure "dejargon, ordinary text (2 MB)" "$(with_size "$G/ordinary-2mb.md")" "$DJ" check --format json "$G/ordinary-2mb.md"
-measure "dejargon, ordinary (2 MB), output off" "$(with_size "$G/ordinary-2mb.md")" "$DJ" check --format json --max-findings 0 "$G/ordinary-2mb.md"
-measure "dejargon, one 100 MB line" "$(with_size "$G/one-line.md")" "$DJ" check --format json "$G/one-line.md"
-measure "dejargon, 1 million short lines" "$(with_size "$G/million-lines.md")" "$DJ" check --format json "$G/million-lines.md"
-measure "dejargon, dense: every word a term" "$(with_size "$G/dense.md")" "$DJ" check --format json "$G/dense.md"
-measure "dejargon, dense, output off" "$(with_size "$G/dense.md")" "$DJ" check --format json --max-findings 0 "$G/dense.md"
-RUNS_SAVED=$RUNS; RUNS=$(( RUNS < 20 ? 20 : RUNS ))
-measure "dejargon, one 5 KB file" "$(with_size "$G/small5k.md")" "$DJ" check "$G/small5k.md"
+job long "dejargon, ordinary text (20 MB)" "$(with_size "$G/ordinary.md")" - "$DJ" check --format json "$G/ordinary.md"
+job long "dejargon, one 100 MB line" "$(with_size "$G/one-line.md")" - "$DJ" check --format json "$G/one-line.md"
+job long "dejargon, 1 million short lines" "$(with_size "$G/million-lines.md")" - "$DJ" check --format json "$G/million-lines.md"
+job dense "dejargon, ordinary text (2 MB)" "$(with_size "$G/ordinary-2mb.md")" - "$DJ" check --format json "$G/ordinary-2mb.md"
+job dense "dejargon, ordinary (2 MB), output off" "$(with_size "$G/ordinary-2mb.md")" - "$DJ" check --format json --max-findings 0 "$G/ordinary-2mb.md"
+job dense "dejargon, dense: every word a term" "$(with_size "$G/dense.md")" - "$DJ" check --format json "$G/dense.md"
+job dense "dejargon, dense, output off" "$(with_size "$G/dense.md")" - "$DJ" check --format json --max-findings 0 "$G/dense.md"
+# A 14 ms process: more runs, or the median is noise.
+SMALL_RUNS=$(( RUNS < 20 ? 20 : RUNS ))
+job small "dejargon, one 5 KB file" "$(with_size "$G/small5k.md")" "$SMALL_RUNS" "$DJ" check "$G/small5k.md"
 if [ -x "$TYPOS" ]; then
-  measure "typos, one 5 KB file" "$(with_size "$G/small5k.md")" "$TYPOS" "$G/small5k.md"
+  job small "typos, one 5 KB file" "$(with_size "$G/small5k.md")" "$SMALL_RUNS" "$TYPOS" "$G/small5k.md"
 fi
-RUNS=$RUNS_SAVED
+
+say "== measuring ($RUNS interleaved rounds per group; $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg))"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+python3 "$ROOT/bench/interleave.py" "$RUNS" "$SPEC" "$ROWS"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- report
@@ -216,7 +198,7 @@ for line in open(rows_file, encoding="utf-8"):
     rows[name] = dict(bytes=int(size), wall=float(wall), sd=float(sd), rss=int(rss or 0))
     order.append(name)
 print(f"\nmachine: {cores} cores; load average before {load_before}, after {load_after}; {patterns} patterns\n")
-print(f"| {'run':<42} | {'MB':>8} | {'wall s':>14} | {'MB/s':>8} | {'peak RSS MB':>11} |")
+print(f"| {'run':<42} | {'MB':>8} | {'median wall s':>14} | {'MB/s':>8} | {'peak RSS MB':>11} |")
 print(f"|{'-'*44}|{'-'*10}|{'-'*16}|{'-'*10}|{'-'*13}|")
 for name in order:
     r = rows[name]
@@ -254,7 +236,9 @@ tys = get("typos, one 5 KB file")
 if tys:
     v = small["wall"] / tys["wall"]
     target("one 5 KB file, dejargon / typos", f"{v:.2f}x", "<= 2.00x", v <= 2.0)
-c1, c4 = dj["rss"] / 1024, get("dejargon, corpus x4 (all cores)")["rss"] / 1024
+# Peak RSS of the whole corpus, and of four copies, measured in one group.
+c1 = get("dejargon, corpus x1 (all cores, memory)")["rss"] / 1024
+c4 = get("dejargon, corpus x4 (all cores)")["rss"] / 1024
 target("peak RSS, corpus", f"{c1:.0f} MB", "<= 100 MB", c1 <= 100)
 target("peak RSS, corpus x4 / corpus", f"{c4 / c1:.2f}x", "not growing (<= 1.10x)", c4 <= 100 and c4 / c1 <= 1.10)
 # Each pathological input against ordinary text of a similar size (start-up

@@ -1,0 +1,75 @@
+"""Runs the timings of bench/compare.sh, interleaved.
+
+    python3 bench/interleave.py RUNS SPEC.tsv ROWS.tsv
+
+SPEC.tsv has one command per line: group, name, bytes, runs ("-" for RUNS),
+and the command as a JSON array. The commands of one group are compared with
+each other (dejargon against the bare scan, dense text against ordinary), so
+they are run in rounds: every round runs each command of the group once, in
+an order shuffled per round. On a virtual machine whose speed drifts by tens
+of percent over seconds, running all of A's runs and then all of B's would
+compare two different machines; interleaved, both see the same drift.
+
+One warm-up round first (not for single-run commands, which are the slow
+peers). Each command's wall time is its median over the rounds; its peak RSS
+is the largest ru_maxrss of its runs (os.wait4, the child's own rusage).
+Exit codes are ignored: linters exit 1 when they find something.
+
+ROWS.tsv gets: name, bytes, median wall s, standard deviation s, peak RSS KB.
+"""
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+
+
+def run_once(argv):
+    """Wall seconds and peak RSS (KB) of one run of argv."""
+    with open(os.devnull, "wb") as devnull:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=devnull, stderr=devnull)
+        _, _, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+    child.returncode = 0  # reaped by wait4; keep Popen from waiting again
+    return wall, usage.ru_maxrss
+
+
+def main():
+    runs_default = int(sys.argv[1])
+    spec_path, rows_path = sys.argv[2], sys.argv[3]
+    groups = {}
+    order = []
+    for line in open(spec_path, encoding="utf-8"):
+        group, name, size, runs, argv = line.rstrip("\n").split("\t")
+        runs = runs_default if runs == "-" else int(runs)
+        command = dict(name=name, bytes=int(size), runs=runs, argv=json.loads(argv), walls=[], rss=0)
+        groups.setdefault(group, []).append(command)
+        order.append(command)
+    for group, commands in groups.items():
+        print(f"   group {group}: {', '.join(c['name'] for c in commands)}", file=sys.stderr)
+        for command in commands:
+            if command["runs"] > 1:
+                run_once(command["argv"])
+        for round_number in range(max(c["runs"] for c in commands)):
+            shuffled = [c for c in commands if round_number < c["runs"]]
+            random.Random(round_number).shuffle(shuffled)
+            for command in shuffled:
+                wall, rss = run_once(command["argv"])
+                command["walls"].append(wall)
+                command["rss"] = max(command["rss"], rss)
+        for command in commands:
+            walls = command["walls"]
+            print(f"   {command['name']}: {statistics.median(walls):.3f} s", file=sys.stderr)
+    with open(rows_path, "w", encoding="utf-8") as rows:
+        for c in order:
+            walls = c["walls"]
+            sd = statistics.stdev(walls) if len(walls) > 1 else 0.0
+            rows.write(f"{c['name']}\t{c['bytes']}\t{statistics.median(walls)}\t{sd}\t{c['rss']}\n")
+
+
+if __name__ == "__main__":
+    main()

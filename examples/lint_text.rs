@@ -22,8 +22,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "{line}:{column} {} [{}] {} -> {}",
             finding.matched,
             finding.severity,
-            finding.explanation,
-            finding.suggestions.join(" / ")
+            finding.explanation(),
+            finding.suggestions().join(" / ")
         );
     }
     Ok(())

@@ -96,7 +96,7 @@ pub fn fingerprint(text: &str, finding: &Finding) -> String {
     let key = format!(
         "{}\u{0}{}\u{0}{before}\u{0}{}\u{0}{after}",
         finding.rule.as_str(),
-        finding.term,
+        finding.term(),
         finding.matched
     );
     format!("{:016x}", fnv1a(key.as_bytes()))
@@ -107,7 +107,7 @@ pub fn entry(path: &str, text: &str, finding: &Finding) -> BaselineEntry {
     BaselineEntry {
         path: path.replace('\\', "/"),
         rule: finding.rule,
-        term: finding.term.to_string(),
+        term: finding.term().to_string(),
         fingerprint: fingerprint(text, finding),
     }
 }

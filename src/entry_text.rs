@@ -13,15 +13,17 @@ use std::sync::{Arc, OnceLock};
 
 use crate::dictionary::{Dictionary, EntryId};
 
-/// One entry's finding text, shared by every finding of that entry.
-#[derive(Debug, Clone)]
+/// One entry's finding text, shared by every finding of that entry (or, for
+/// an acronym no dictionary knows, by the document's findings of it).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryText {
     pub term: Arc<str>,
     pub explanation: Arc<str>,
     pub suggestions: Arc<[String]>,
     pub category: Arc<str>,
     /// The `name` of the dictionary the entry comes from.
-    pub dictionary: Arc<str>,
+    pub dictionary: Option<Arc<str>>,
+    /// The entry's safe fix, before the checks of each finding.
     pub fix: Option<Arc<str>>,
 }
 
@@ -31,7 +33,7 @@ pub struct EntryText {
 pub struct EntryTexts {
     /// Entries of one dictionary file share one name.
     names: Vec<Arc<str>>,
-    texts: Vec<OnceLock<EntryText>>,
+    texts: Vec<OnceLock<Arc<EntryText>>>,
 }
 
 impl EntryTexts {
@@ -49,17 +51,17 @@ impl EntryTexts {
     }
 
     /// The text of entry `id`; `dictionary` must be the one this was made for.
-    pub fn get(&self, dictionary: &Dictionary, id: EntryId) -> &EntryText {
+    pub fn get(&self, dictionary: &Dictionary, id: EntryId) -> &Arc<EntryText> {
         self.texts[id].get_or_init(|| {
             let entry = &dictionary.entries[id];
-            EntryText {
+            Arc::new(EntryText {
                 term: Arc::from(entry.term.as_str()),
                 explanation: Arc::from(entry.explanation.as_str()),
                 suggestions: Arc::from(entry.suggestions.as_slice()),
                 category: Arc::from(entry.category.as_str()),
-                dictionary: self.names[entry.source].clone(),
+                dictionary: Some(self.names[entry.source].clone()),
                 fix: entry.fix.as_deref().map(Arc::from),
-            }
+            })
         })
     }
 }

@@ -40,7 +40,11 @@ pub fn match_case(text: &str, finding: &Finding, replacement: &str) -> String {
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
-    let term_lower = finding.term.chars().next().is_some_and(char::is_lowercase);
+    let term_lower = finding
+        .term()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
     let capitalise = starts_sentence(text, finding.span.start) || (matched_upper && term_lower);
     let mut chars = replacement.chars();
     match chars.next() {
@@ -212,23 +216,28 @@ pub fn describe_write_error(err: &io::Error) -> String {
 mod tests {
     use super::*;
     use crate::dictionary::Severity;
+    use crate::entry_text::EntryText;
     use crate::lint::Rule;
+    use std::sync::Arc;
 
     fn finding(text: &str, needle: &str, term: &str, fix: &str) -> Finding {
         let start = text.find(needle).unwrap();
         Finding {
             span: start..start + needle.len(),
             rule: Rule::Jargon,
-            term: term.into(),
             matched: needle.into(),
             severity: Severity::Error,
             message: "".into(),
-            explanation: "".into(),
-            suggestions: vec![fix.to_string()].into(),
-            category: "".into(),
-            dictionary: None,
             fix: Some(fix.into()),
             entry: None,
+            about: Arc::new(EntryText {
+                term: term.into(),
+                explanation: "".into(),
+                suggestions: vec![fix.to_string()].into(),
+                category: "".into(),
+                dictionary: None,
+                fix: None,
+            }),
         }
     }
 

@@ -121,22 +121,22 @@ impl GlossaryBuilder {
             let wanted = self.language.is_none() || language == self.language;
             let slot = self
                 .entries
-                .entry(finding.term.to_string())
+                .entry(finding.term().to_string())
                 .or_insert_with(|| GlossaryEntry {
-                    term: finding.term.to_string(),
+                    term: finding.term().to_string(),
                     kind: TermKind::Term,
                     expansion: None,
                     defined_as: None,
                     explanation: None,
                     suggestions: Vec::new(),
-                    category: finding.category.to_string(),
+                    category: finding.category().to_string(),
                     findings: 0,
                     first_use: first_use(finding.span.start),
                 });
             slot.findings += 1;
             let settled = self
                 .settled
-                .entry(finding.term.to_string())
+                .entry(finding.term().to_string())
                 .or_insert(false);
             let first = slot.findings == 1;
             if first || (wanted && !*settled && entry.is_some()) {
@@ -146,8 +146,8 @@ impl GlossaryBuilder {
                 };
                 slot.expansion = entry.and_then(|e| e.expansion.clone());
                 slot.explanation = entry.map(|e| e.explanation.clone());
-                slot.suggestions = finding.suggestions.to_vec();
-                slot.category = finding.category.to_string();
+                slot.suggestions = finding.suggestions().to_vec();
+                slot.category = finding.category().to_string();
                 *settled = wanted && entry.is_some();
             }
         }
@@ -158,7 +158,7 @@ impl GlossaryBuilder {
                 .iter()
                 .find(|f| {
                     f.rule != Rule::UnusedSuppression
-                        && (*f.term == *definition.acronym
+                        && (*f.term() == *definition.acronym
                             || *f.matched == *definition.acronym
                             || f.entry.is_some_and(|id| {
                                 dictionary.entries[id]
@@ -166,7 +166,7 @@ impl GlossaryBuilder {
                                     .any(|s| s == definition.acronym)
                             }))
                 })
-                .map(|f| f.term.to_string())
+                .map(|f| f.term().to_string())
                 .unwrap_or_else(|| definition.acronym.clone());
             let at = first_use(definition.acronym_span.start);
             let slot = self.entries.entry(key.clone()).or_insert_with(|| {

@@ -17,7 +17,7 @@ use crate::acronym::{
 use crate::charclass::is_han;
 use crate::definitions::{find_definitions, Definition};
 use crate::dictionary::{Audience, Dictionary, Entry, EntryId, Kind, Language, Severity};
-use crate::entry_text::EntryTexts;
+use crate::entry_text::{EntryText, EntryTexts};
 use crate::format::{self, Format, Prose};
 use crate::lexer::{Hit, Matcher};
 use crate::match_text::{same_or_new, MatchTexts, Says};
@@ -72,30 +72,51 @@ impl Rule {
 /// One problem found in a document.
 ///
 /// The texts that come from a dictionary entry (term, explanation,
-/// suggestions, category, dictionary name, fix) are shared with every other
-/// finding of the same entry: a dense document has many findings of few
-/// entries, and copying them was most of its cost. The matched text and the
-/// message are shared in the same way by the findings of one document that
-/// matched the same text (see [`crate::match_text`]).
+/// suggestions, category, dictionary name) are one [`EntryText`] shared by
+/// every finding of the entry: a dense document has many findings of few
+/// entries, and copying them, then counting five references per finding,
+/// was most of its cost. The matched text and the message are shared in the
+/// same way by the findings of one document that matched the same text (see
+/// [`crate::match_text`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// Byte range in the document's text.
     pub span: Range<usize>,
     pub rule: Rule,
-    /// The entry's canonical term, or the acronym itself.
-    pub term: Arc<str>,
+    pub severity: Severity,
     /// The exact text matched.
     pub matched: Arc<str>,
-    pub severity: Severity,
     pub message: Arc<str>,
-    pub explanation: Arc<str>,
-    pub suggestions: Arc<[String]>,
-    pub category: Arc<str>,
-    /// The `name` of the dictionary the entry comes from.
-    pub dictionary: Option<Arc<str>>,
-    /// A replacement that is safe to apply automatically.
+    /// A replacement that is safe to apply automatically here.
     pub fix: Option<Arc<str>>,
+    /// The term, explanation, suggestions, category and dictionary name.
+    pub about: Arc<EntryText>,
     pub entry: Option<EntryId>,
+}
+
+impl Finding {
+    /// The entry's canonical term, or the acronym itself.
+    pub fn term(&self) -> &str {
+        &self.about.term
+    }
+
+    pub fn explanation(&self) -> &str {
+        &self.about.explanation
+    }
+
+    /// What to write instead, best first.
+    pub fn suggestions(&self) -> &[String] {
+        &self.about.suggestions
+    }
+
+    pub fn category(&self) -> &str {
+        &self.about.category
+    }
+
+    /// The `name` of the dictionary the entry comes from.
+    pub fn dictionary(&self) -> Option<&str> {
+        self.about.dictionary.as_deref()
+    }
 }
 
 /// Options that change what is reported.
@@ -174,8 +195,8 @@ impl SeverityOverrides {
     fn apply(&self, finding: &Finding) -> Option<Severity> {
         let level = self
             .terms
-            .get(&*finding.term)
-            .or_else(|| self.categories.get(&*finding.category))
+            .get(finding.term())
+            .or_else(|| self.categories.get(finding.category()))
             .or_else(|| self.rules.get(&finding.rule));
         match level {
             Some(level) => level.severity(),
@@ -257,9 +278,11 @@ impl Linter {
         let mut match_texts = MatchTexts::with_capacity(hits.len());
         for (hit, entry) in &hits {
             if let Some(id) = *entry {
-                let finding =
-                    self.jargon_finding(text, hit, id, &definitions, options, &mut match_texts);
-                findings.extend(finding);
+                if let Some(finding) =
+                    self.jargon_finding(text, hit, id, &definitions, options, &mut match_texts)
+                {
+                    findings.push(finding);
+                }
             }
         }
         if options.undefined_acronyms {
@@ -372,15 +395,11 @@ impl Linter {
         Some(Finding {
             span: hit.span.clone(),
             rule: Rule::Jargon,
-            term: shared.term.clone(),
             matched,
             severity,
             message,
-            explanation: shared.explanation.clone(),
-            suggestions: shared.suggestions.clone(),
-            category: shared.category.clone(),
-            dictionary: Some(shared.dictionary.clone()),
             fix,
+            about: shared.clone(),
             entry: Some(id),
         })
     }
@@ -444,17 +463,20 @@ fn undefined_acronym(
         span: token.span.clone(),
         rule: Rule::UndefinedAcronym,
         matched: same_or_new(&term, &text[token.span.clone()]),
-        term,
         severity,
         message: match_texts.message(stem, UNDEFINED_ACRONYM_SAYS),
-        explanation: UNDEFINED_ACRONYM_EXPLANATION.clone(),
-        suggestions: Arc::new([
-            format!("write the full name, then \"({stem})\", the first time"),
-            "use plain words instead".to_string(),
-        ]),
-        category: UNDEFINED_ACRONYM_CATEGORY.clone(),
-        dictionary: None,
         fix: None,
+        about: Arc::new(EntryText {
+            term,
+            explanation: UNDEFINED_ACRONYM_EXPLANATION.clone(),
+            suggestions: Arc::new([
+                format!("write the full name, then \"({stem})\", the first time"),
+                "use plain words instead".to_string(),
+            ]),
+            category: UNDEFINED_ACRONYM_CATEGORY.clone(),
+            dictionary: None,
+            fix: None,
+        }),
         entry: None,
     }
 }

@@ -336,9 +336,9 @@ impl DocStats {
             stats.by_severity.add(finding.severity);
             *stats
                 .by_category
-                .entry(finding.category.to_string())
+                .entry(finding.category().to_string())
                 .or_default() += 1;
-            *stats.terms.entry(finding.term.to_string()).or_default() += 1;
+            *stats.terms.entry(finding.term().to_string()).or_default() += 1;
             section_findings[section_of(finding.span.start)].add(finding.severity);
         }
         stats.density = density(stats.findings, stats.words);
@@ -434,7 +434,9 @@ impl RunStats {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entry_text::EntryText;
     use crate::format::{self, Format};
+    use std::sync::Arc;
 
     fn words(text: &str) -> (usize, usize) {
         let c = word_count(text);
@@ -489,16 +491,19 @@ mod tests {
         Finding {
             span: start..start + needle.len(),
             rule,
-            term: needle.into(),
             matched: needle.into(),
             severity,
             message: "".into(),
-            explanation: "".into(),
-            suggestions: Vec::new().into(),
-            category: "test".into(),
-            dictionary: None,
             fix: None,
             entry: None,
+            about: Arc::new(EntryText {
+                term: needle.into(),
+                explanation: "".into(),
+                suggestions: Vec::new().into(),
+                category: "test".into(),
+                dictionary: None,
+                fix: None,
+            }),
         }
     }
 

@@ -17,6 +17,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::dictionary::Severity;
+use crate::entry_text::EntryText;
 use crate::format::Comment;
 use crate::lint::{Finding, Rule};
 use crate::source::LineIndex;
@@ -70,7 +71,7 @@ fn covers(targets: &[String], finding: &Finding) -> bool {
     targets.is_empty()
         || targets.iter().any(|t| {
             t == finding.rule.as_str()
-                || t.eq_ignore_ascii_case(&finding.term)
+                || t.eq_ignore_ascii_case(finding.term())
                 || t.eq_ignore_ascii_case(&finding.matched)
         })
 }
@@ -150,18 +151,21 @@ pub fn apply(text: &str, comments: &[Comment], findings: &mut Vec<Finding>) {
         findings.push(Finding {
             span: d.comment.clone(),
             rule: Rule::UnusedSuppression,
-            term: comment.clone(),
-            matched: comment,
+            matched: comment.clone(),
             severity: Severity::Info,
             message: Arc::from("this suppression comment suppresses nothing"),
-            explanation: Arc::from(
-                "Nothing it names is found where it applies; the term was probably reworded.",
-            ),
-            suggestions: Arc::new(["remove the comment".to_string()]),
-            category: Arc::from("suppression"),
-            dictionary: None,
             fix: None,
             entry: None,
+            about: Arc::new(EntryText {
+                term: comment,
+                explanation: Arc::from(
+                    "Nothing it names is found where it applies; the term was probably reworded.",
+                ),
+                suggestions: Arc::new(["remove the comment".to_string()]),
+                category: Arc::from("suppression"),
+                dictionary: None,
+                fix: None,
+            }),
         });
     }
     findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));

@@ -13,7 +13,7 @@ fn terms(dictionary: Dictionary, audience: Audience, text: &str) -> Vec<String> 
         .lint(text, Format::Plain)
         .findings
         .into_iter()
-        .map(|f| f.term.to_string())
+        .map(|f| f.term().to_string())
         .collect()
 }
 

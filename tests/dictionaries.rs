@@ -91,7 +91,7 @@ fn flagged(text: &str) -> Vec<String> {
         .lint(text, Format::Plain)
         .findings
         .into_iter()
-        .map(|f| f.term.to_string())
+        .map(|f| f.term().to_string())
         .collect()
 }
 

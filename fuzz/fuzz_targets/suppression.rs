@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let mut bare = format::extract(format, text);
     bare.comments.clear();
     let unsuppressed = linter.lint_prose(text, bare, linter.options());
-    let key = |f: &dejargon::Finding| (f.span.clone(), f.rule, f.term.clone());
+    let key = |f: &dejargon::Finding| (f.span.clone(), f.rule, f.term().to_string());
     let all: Vec<_> = unsuppressed.findings.iter().map(key).collect();
     for f in &with_comments.findings {
         if f.rule == Rule::UnusedSuppression {

@@ -140,7 +140,7 @@ pub fn check_entries(dictionary: &Dictionary, selected: impl Fn(EntryId) -> bool
                     .findings
                     .iter()
                     .filter(|f| f.rule == Rule::Jargon)
-                    .map(|f| &*f.term)
+                    .map(|f| f.term())
                     .collect();
                 problems.push(problem(
                     "examples",

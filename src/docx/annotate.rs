@@ -65,20 +65,20 @@ pub struct Annotated {
 pub fn comment_text(finding: &Finding) -> String {
     let mut text = format!("{}.", finding.message);
     if finding.entry.is_some() {
-        if !finding.explanation.is_empty() {
+        if !finding.explanation().is_empty() {
             text.push(' ');
-            text.push_str(&finding.explanation);
+            text.push_str(finding.explanation());
         }
-        if !finding.suggestions.is_empty() {
+        if !finding.suggestions().is_empty() {
             let quoted: Vec<String> = finding
-                .suggestions
+                .suggestions()
                 .iter()
                 .map(|s| format!("\u{201c}{s}\u{201d}"))
                 .collect();
             text.push_str(&format!(" Write instead: {}.", quoted.join(", ")));
         }
-    } else if !finding.suggestions.is_empty() {
-        let mut advice = finding.suggestions.join("; or ");
+    } else if !finding.suggestions().is_empty() {
+        let mut advice = finding.suggestions().join("; or ");
         if let Some(first) = advice.get(..1) {
             advice = first.to_ascii_uppercase() + &advice[1..];
         }

@@ -33,13 +33,13 @@ impl Reporter for Github {
                 Severity::Info => "notice",
             };
             let mut message = finding.message.to_string();
-            if finding.entry.is_some() && !finding.suggestions.is_empty() {
+            if finding.entry.is_some() && !finding.suggestions().is_empty() {
                 message.push_str(&format!(
                     ". Write instead: {}",
-                    finding.suggestions.join("; ")
+                    finding.suggestions().join("; ")
                 ));
             }
-            message.push_str(&format!("\n{}", finding.explanation));
+            message.push_str(&format!("\n{}", finding.explanation()));
             let mut properties = format!(
                 "file={},line={},col={}",
                 escape_property(file.path),
@@ -56,7 +56,7 @@ impl Reporter for Github {
                 escape_property(&format!(
                     "dejargon {}: {}",
                     finding.rule.as_str(),
-                    finding.term
+                    finding.term()
                 ))
             ));
             writeln!(out, "::{level} {properties}::{}", escape_data(&message))?;

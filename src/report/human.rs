@@ -54,14 +54,14 @@ impl Human {
     }
 
     fn help(finding: &Finding) -> Option<String> {
-        if finding.suggestions.is_empty() {
+        if finding.suggestions().is_empty() {
             return None;
         }
         if finding.entry.is_none() {
-            return Some(finding.suggestions.join("; or "));
+            return Some(finding.suggestions().join("; or "));
         }
         let quoted: Vec<String> = finding
-            .suggestions
+            .suggestions()
             .iter()
             .map(|s| format!("\"{s}\""))
             .collect();
@@ -110,10 +110,10 @@ impl Human {
             .with_message(&finding.message)
             .with_label(
                 Label::new((id.clone(), span))
-                    .with_message(&finding.term)
+                    .with_message(finding.term())
                     .with_color(Self::color(finding.severity)),
             )
-            .with_note(&finding.explanation);
+            .with_note(finding.explanation());
         if let Some(place) = Self::place(file, finding) {
             report = report.with_note(place);
         }
@@ -140,7 +140,7 @@ impl Human {
             file.path,
             pos.line,
             pos.column,
-            finding.explanation
+            finding.explanation()
         )?;
         if let Some(place) = Self::place(file, finding) {
             writeln!(out, "  note: {place}")?;

@@ -55,14 +55,14 @@ impl JsonFinding {
                 byte_start: f.span.start,
                 byte_end: f.span.end,
                 rule: f.rule,
-                term: f.term.to_string(),
+                term: f.term().to_string(),
                 matched: f.matched.to_string(),
                 severity: f.severity,
                 message: f.message.to_string(),
-                explanation: f.explanation.to_string(),
-                suggestions: f.suggestions.to_vec(),
-                category: f.category.to_string(),
-                dictionary: f.dictionary.as_deref().map(str::to_string),
+                explanation: f.explanation().to_string(),
+                suggestions: f.suggestions().to_vec(),
+                category: f.category().to_string(),
+                dictionary: f.dictionary().map(str::to_string),
                 fix: f.fix.as_deref().map(str::to_string),
                 location: file.layout.location(f.span.start),
             })
@@ -95,10 +95,10 @@ type SharedKey = [usize; 4];
 
 fn shared_key(finding: &Finding) -> SharedKey {
     [
-        address(&finding.explanation),
-        address(&finding.suggestions),
-        address(&finding.category),
-        finding.dictionary.as_ref().map_or(0, address),
+        address(&finding.about.explanation),
+        address(&finding.about.suggestions),
+        address(&finding.about.category),
+        finding.about.dictionary.as_ref().map_or(0, address),
     ]
 }
 
@@ -127,7 +127,7 @@ impl Tail {
     fn fits(&self, finding: &Finding, shared: &SharedKey) -> bool {
         self.rule == finding.rule
             && self.severity == finding.severity
-            && self.term == address(&finding.term)
+            && self.term == address(&finding.about.term)
             && self.fix == finding.fix.as_ref().map_or(0, address)
             && self.shared == *shared
             && same_text(&self.matched, &finding.matched)
@@ -199,7 +199,7 @@ impl EntryFragments {
         cache.tails.push(Tail {
             rule: finding.rule,
             severity: finding.severity,
-            term: address(&finding.term),
+            term: address(&finding.about.term),
             fix: finding.fix.as_ref().map_or(0, address),
             shared: key,
             matched: finding.matched.clone(),
@@ -365,7 +365,7 @@ fn write_own(out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
     out.extend_from_slice(b",\n      \"rule\": \"");
     out.extend_from_slice(finding.rule.as_str().as_bytes());
     out.extend_from_slice(b"\",\n      \"term\": ");
-    write_str(out, &finding.term)?;
+    write_str(out, finding.term())?;
     out.extend_from_slice(b",\n      \"matched\": ");
     write_str(out, &finding.matched)?;
     out.extend_from_slice(b",\n      \"severity\": \"");
@@ -386,13 +386,13 @@ fn write_end(out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
 /// `dictionary`, each preceded by its comma.
 fn write_shared(out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
     out.extend_from_slice(b",\n      \"explanation\": ");
-    write_str(out, &finding.explanation)?;
+    write_str(out, finding.explanation())?;
     out.extend_from_slice(b",\n      \"suggestions\": ");
-    if finding.suggestions.is_empty() {
+    if finding.suggestions().is_empty() {
         out.extend_from_slice(b"[]");
     } else {
         out.push(b'[');
-        for (i, suggestion) in finding.suggestions.iter().enumerate() {
+        for (i, suggestion) in finding.suggestions().iter().enumerate() {
             out.extend_from_slice(if i == 0 {
                 b"\n        "
             } else {
@@ -403,9 +403,9 @@ fn write_shared(out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
         out.extend_from_slice(b"\n      ]");
     }
     out.extend_from_slice(b",\n      \"category\": ");
-    write_str(out, &finding.category)?;
+    write_str(out, finding.category())?;
     out.extend_from_slice(b",\n      \"dictionary\": ");
-    write_optional(out, finding.dictionary.as_deref())
+    write_optional(out, finding.dictionary())
 }
 
 impl Reporter for Json {
@@ -461,6 +461,7 @@ impl Reporter for Json {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entry_text::EntryText;
     use crate::source::SourceText;
 
     fn finding(span: std::ops::Range<usize>, text: &str, odd: bool) -> Finding {
@@ -471,18 +472,21 @@ mod tests {
             } else {
                 Rule::Jargon
             },
-            term: text.into(),
             matched: text.into(),
             severity: if odd { Severity::Info } else { Severity::Error },
             message: format!("\"{text}\" is \\ odd\t\u{1}\u{7f} / é").into(),
-            explanation: "line\nbreak and \r and 中文 😀".into(),
-            suggestions: if odd {
-                Vec::new().into()
-            } else {
-                vec!["one".to_string(), "t\"wo".to_string()].into()
-            },
-            category: "cat".into(),
-            dictionary: (!odd).then(|| "dict".into()),
+            about: Arc::new(EntryText {
+                term: text.into(),
+                explanation: "line\nbreak and \r and 中文 😀".into(),
+                suggestions: if odd {
+                    Vec::new().into()
+                } else {
+                    vec!["one".to_string(), "t\"wo".to_string()].into()
+                },
+                category: "cat".into(),
+                dictionary: (!odd).then(|| "dict".into()),
+                fix: None,
+            }),
             fix: odd.then(|| "fixed \\".into()),
             entry: None,
         }
@@ -577,12 +581,12 @@ mod tests {
             findings.push(f);
         }
         // Each differs from the one before it in one field only.
-        findings[1].explanation = "another \"explanation\"".into();
-        findings[3].suggestions = Vec::new().into();
-        findings[5].dictionary = None;
-        findings[7].category = "other".into();
+        Arc::make_mut(&mut findings[1].about).explanation = "another \"explanation\"".into();
+        Arc::make_mut(&mut findings[3].about).suggestions = Vec::new().into();
+        Arc::make_mut(&mut findings[5].about).dictionary = None;
+        Arc::make_mut(&mut findings[7].about).category = "other".into();
         findings[9].entry = Some(usize::MAX);
-        findings[11].term = "enterprise resource planning".into();
+        Arc::make_mut(&mut findings[11].about).term = "enterprise resource planning".into();
         findings[13].fix = Some("plain".into());
         findings[15].severity = Severity::Info;
         findings[17].rule = Rule::UndefinedAcronym;

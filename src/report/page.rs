@@ -186,17 +186,17 @@ impl Page {
             let defined_as = doc
                 .definitions
                 .iter()
-                .find(|d| *d.acronym == *finding.term || *d.acronym == *finding.matched)
+                .find(|d| *d.acronym == *finding.term() || *d.acronym == *finding.matched)
                 .map(|d| d.long_form.clone());
             self.findings.push(FindingData {
-                term: finding.term.to_string(),
+                term: finding.term().to_string(),
                 matched: finding.matched.to_string(),
                 severity: finding.severity,
-                category: finding.category.to_string(),
+                category: finding.category().to_string(),
                 rule: finding.rule.as_str(),
                 message: finding.message.to_string(),
-                explanation: finding.explanation.to_string(),
-                suggestions: finding.suggestions.to_vec(),
+                explanation: finding.explanation().to_string(),
+                suggestions: finding.suggestions().to_vec(),
                 defined_as,
                 path: doc.name.to_string(),
                 line,
@@ -204,16 +204,16 @@ impl Page {
             });
             self.finding_at.insert((index, finding.span.start), id);
             self.first_of_term
-                .entry(finding.term.to_string())
+                .entry(finding.term().to_string())
                 .or_insert(id);
             self.severities.add(finding.severity);
             *self
                 .categories
-                .entry(finding.category.to_string())
+                .entry(finding.category().to_string())
                 .or_default() += 1;
             if stats::counts(finding) {
                 self.term_severity
-                    .entry(finding.term.to_string())
+                    .entry(finding.term().to_string())
                     .or_default()
                     .add(finding.severity);
             }
@@ -955,8 +955,8 @@ fn open_mark(out: &mut String, id: usize, finding: &Finding) {
     let _ = write!(
         out,
         "<mark class=\"f s-{s}\" id=\"f{id}\" data-i=\"{id}\" data-severity=\"{s}\" data-category=\"{}\" data-term=\"{}\" data-rule=\"{}\" tabindex=\"0\" title=\"{}\">",
-        escape(&finding.category),
-        escape(&finding.term),
+        escape(finding.category()),
+        escape(finding.term()),
         finding.rule.as_str(),
         escape(&finding.message),
         s = finding.severity.as_str(),
@@ -971,12 +971,12 @@ fn term_list(findings: &[Finding], first_id: usize) -> String {
         if !stats::counts(finding) {
             continue;
         }
-        match terms.iter_mut().find(|t| *t.0 == *finding.term) {
+        match terms.iter_mut().find(|t| *t.0 == *finding.term()) {
             Some(t) => {
                 t.1 += 1;
                 t.2 = t.2.max(finding.severity);
             }
-            None => terms.push((&finding.term, 1, finding.severity, first_id + n)),
+            None => terms.push((finding.term(), 1, finding.severity, first_id + n)),
         }
     }
     if terms.is_empty() {

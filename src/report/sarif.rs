@@ -93,13 +93,13 @@ impl Reporter for Sarif {
                 "byteLength": finding.span.len(),
             });
             let mut message = finding.message.to_string();
-            if finding.entry.is_some() && !finding.suggestions.is_empty() {
+            if finding.entry.is_some() && !finding.suggestions().is_empty() {
                 message.push_str(&format!(
                     ". Write instead: {}.",
-                    finding.suggestions.join("; ")
+                    finding.suggestions().join("; ")
                 ));
             }
-            message.push_str(&format!(" {}", finding.explanation));
+            message.push_str(&format!(" {}", finding.explanation()));
             let rule_index = Rule::ALL
                 .iter()
                 .position(|r| *r == finding.rule)
@@ -116,9 +116,9 @@ impl Reporter for Sarif {
                     }
                 }],
                 "properties": {
-                    "term": &*finding.term,
-                    "category": &*finding.category,
-                    "suggestions": &*finding.suggestions,
+                    "term": finding.term(),
+                    "category": finding.category(),
+                    "suggestions": finding.suggestions(),
                 },
             });
             if let Some(fix) = finding.fix.as_deref() {

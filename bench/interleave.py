@@ -11,8 +11,13 @@ of percent over seconds, running all of A's runs and then all of B's would
 compare two different machines; interleaved, both see the same drift.
 
 One warm-up round first (not for single-run commands, which are the slow
-peers). Each command's wall time is its median over the rounds; its peak RSS
-is the largest ru_maxrss of its runs (os.wait4, the child's own rusage).
+peers). Each command's wall time is its median over the rounds. Its peak RSS
+is the median of three more runs under GNU time (/usr/bin/time -f %M): a
+child forked from Python reports Python's own RSS (about 15 MB) as its peak
+when its own is smaller, and the peak of a multi-threaded run varies by a
+megabyte or two with which files share a batch. Single-run commands (the
+slow peers, far above Python's RSS) and machines without GNU time use the
+largest ru_maxrss of the timed runs (os.wait4) instead.
 Exit codes are ignored: linters exit 1 when they find something.
 
 ROWS.tsv gets: name, bytes, median wall s, standard deviation s, peak RSS KB.
@@ -20,6 +25,7 @@ ROWS.tsv gets: name, bytes, median wall s, standard deviation s, peak RSS KB.
 
 import json
 import os
+import tempfile
 import random
 import statistics
 import subprocess
@@ -36,6 +42,22 @@ def run_once(argv):
         wall = time.perf_counter() - start
     child.returncode = 0  # reaped by wait4; keep Popen from waiting again
     return wall, usage.ru_maxrss
+
+
+GNU_TIME = "/usr/bin/time"
+
+
+def peak_rss(argv, runs):
+    """Median peak RSS (KB) of `runs` runs under GNU time, or None."""
+    if not os.access(GNU_TIME, os.X_OK):
+        return None
+    peaks = []
+    with tempfile.NamedTemporaryFile("r") as report, open(os.devnull, "wb") as devnull:
+        for _ in range(runs):
+            subprocess.run([GNU_TIME, "-f", "%M", "-o", report.name, *argv], stdout=devnull, stderr=devnull)
+            report.seek(0)
+            peaks.append(int(report.read().split()[-1]))
+    return int(statistics.median(peaks))
 
 
 def main():
@@ -63,7 +85,11 @@ def main():
                 command["rss"] = max(command["rss"], rss)
         for command in commands:
             walls = command["walls"]
-            print(f"   {command['name']}: {statistics.median(walls):.3f} s", file=sys.stderr)
+            # Single-run commands are the slow peers, far above Python's RSS.
+            rss = peak_rss(command["argv"], 3) if command["runs"] > 1 else None
+            if rss is not None:
+                command["rss"] = rss
+            print(f"   {command['name']}: {statistics.median(walls):.3f} s, {command['rss'] / 1024:.1f} MB", file=sys.stderr)
     with open(rows_path, "w", encoding="utf-8") as rows:
         for c in order:
             walls = c["walls"]

@@ -155,10 +155,32 @@ pub fn for_each_ordered<J: Sync + Send, T: Send>(
         });
         sunk?;
         done = (batch, next.unwrap_or_default());
+        release_free_memory();
     }
     let (jobs_done, results) = done;
     for (job, result) in jobs_done.iter().zip(results) {
         sink(job, result)?;
     }
     Ok(())
+}
+
+/// Hands memory freed by the batch just written back to the system.
+///
+/// Each pool thread allocates from its own glibc arena, and the free space a
+/// batch leaves in them is fragmented by the next one: without this, peak
+/// memory crept up over a long run (27.5 MB on the corpus, 31 MB on four
+/// copies of it). `malloc_trim` releases the free pages of every arena; once
+/// per batch of files it costs nothing measurable.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> i32;
+        }
+        // SAFETY: glibc's malloc_trim takes no pointers and may be called at
+        // any time from any thread.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
 }

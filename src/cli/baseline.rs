@@ -39,7 +39,7 @@ pub fn run(command: BaselineCommand) -> u8 {
     let result = for_each_ordered(
         session.jobs(),
         args.input.threads,
-        &|job| work(job, false, false),
+        &|job| work(job, false, false, false),
         &mut |job, outcome| {
             files += 1;
             match &outcome.document {

@@ -104,8 +104,10 @@ pub struct Outcome {
     pub definitions: Vec<Definition>,
 }
 
-/// Loads, lints and (in fix mode) fixes one file.
-pub fn work(job: &Job, fix_mode: bool, write: bool) -> Outcome {
+/// Loads, lints and (in fix mode) fixes one file. The prose view is kept in
+/// the outcome only if `keep_prose` (statistics need it): results wait in
+/// memory for their turn in the output, two batches of files at a time.
+pub fn work(job: &Job, fix_mode: bool, write: bool, keep_prose: bool) -> Outcome {
     let document = load_document(&job.input);
     let Ok(doc) = &document else {
         return Outcome {
@@ -123,7 +125,7 @@ pub fn work(job: &Job, fix_mode: bool, write: bool) -> Outcome {
             .linter
             .lint_prose(doc.source.as_str(), doc.prose(), &job.settings.options);
     let mut findings = checked.findings;
-    let prose = Some(checked.prose);
+    let prose = keep_prose.then_some(checked.prose);
     let definitions = checked.definitions;
     let mut fixed = None;
     let mut fixes_applied = 0;
@@ -191,7 +193,7 @@ pub fn each_checked(
         session.jobs(),
         threads,
         &|job: &Job| {
-            let outcome = work(job, false, false);
+            let outcome = work(job, false, false, true);
             progress.inc();
             outcome
         },
@@ -274,7 +276,7 @@ pub fn run(args: CheckArgs) -> u8 {
             session.jobs(),
             args.input.threads,
             &|job: &Job| {
-                let outcome = work(job, fix_mode, args.fix);
+                let outcome = work(job, fix_mode, args.fix, want_stats);
                 progress.inc();
                 outcome
             },

@@ -264,6 +264,9 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
     None
 }
 
+/// Directories whose configuration [`Discovery`] remembers at most.
+const MAX_REMEMBERED_DIRS: usize = 1024;
+
 /// Caches discovery per directory: a docs tree has many files per directory.
 #[derive(Debug, Default)]
 pub struct Discovery {
@@ -286,6 +289,11 @@ impl Discovery {
     fn lookup(&mut self, dir: &Path) -> Option<PathBuf> {
         if let Some(found) = self.by_dir.get(dir) {
             return found.clone();
+        }
+        // A walk is in path order, so old entries are rarely asked again:
+        // starting over keeps the cache from growing with the tree.
+        if self.by_dir.len() >= MAX_REMEMBERED_DIRS {
+            self.by_dir.clear();
         }
         let mut found = CONFIG_NAMES
             .iter()

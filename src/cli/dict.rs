@@ -155,14 +155,14 @@ fn check(args: DictCheckArgs) -> u8 {
 #[derive(Serialize)]
 struct ListedEntry<'a> {
     term: &'a str,
-    aliases: &'a [String],
+    aliases: &'a [dejargon::dictionary::Text],
     kind: dejargon::dictionary::Kind,
     language: Language,
     category: &'a str,
     severity: dejargon::Severity,
     known_to: dejargon::dictionary::KnownTo,
     expansion: Option<&'a str>,
-    suggestions: &'a [String],
+    suggestions: &'a [dejargon::dictionary::Text],
     explanation: &'a str,
     dictionary: &'a str,
 }
@@ -216,7 +216,7 @@ fn list(args: DictListArgs) -> io::Result<u8> {
                     e.category,
                     e.severity,
                     e.known_to,
-                    e.suggestions.first().map(String::as_str).unwrap_or(""),
+                    e.suggestions.first().map_or("", |s| &**s),
                     e.aliases.join("|")
                 )?;
             }

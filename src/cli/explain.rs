@@ -44,7 +44,7 @@ pub fn run(args: ExplainArgs) -> u8 {
         if n > 0 {
             let _ = writeln!(out);
         }
-        let mut text = entry.term.clone();
+        let mut text = entry.term.to_string();
         if let Some(expansion) = &entry.expansion {
             text.push_str(&format!(" ({expansion})"));
         }

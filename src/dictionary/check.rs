@@ -77,7 +77,7 @@ pub fn check_entries(dictionary: &Dictionary, selected: impl Fn(EntryId) -> bool
                 path: source.path.clone(),
                 line,
                 column,
-                term: entry.term.clone(),
+                term: entry.term.to_string(),
                 message,
             }
         };

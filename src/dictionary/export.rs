@@ -31,8 +31,8 @@ fn replacement(entry: &Entry) -> &str {
     entry
         .fix
         .as_deref()
-        .or(entry.suggestions.first().map(String::as_str))
-        .unwrap_or(entry.term.as_str())
+        .or(entry.suggestions.first().map(|s| &**s))
+        .unwrap_or(&entry.term)
 }
 
 /// A YAML double-quoted scalar. JSON string syntax is a subset of it.

@@ -201,6 +201,11 @@ fn may_be_all_blank(block: &[u8]) -> bool {
     (word(head) | word(tail)) & !BITS == 0
 }
 
+/// Whether a block of `BLANK_RUN` bytes is all blanks.
+fn is_blank_block(block: &[u8]) -> bool {
+    may_be_all_blank(block) && block.iter().all(|&b| is_blank(b))
+}
+
 /// The next run of at least `BLANK_RUN` blanks at or after `from`, found by
 /// testing aligned-to-`from` blocks of `BLANK_RUN` bytes (so a run shorter than
 /// twice that may be missed, which only means it is scanned).
@@ -211,19 +216,14 @@ fn may_be_all_blank(block: &[u8]) -> bool {
 fn blank_run(bytes: &[u8], from: usize) -> Option<Range<usize>> {
     let mut at = from;
     while at + BLANK_RUN <= bytes.len() {
-        let block = &bytes[at..at + BLANK_RUN];
-        if may_be_all_blank(block) && block.iter().all(|&b| is_blank(b)) {
+        if is_blank_block(&bytes[at..at + BLANK_RUN]) {
             let mut start = at;
             while start > from && is_blank(bytes[start - 1]) {
                 start -= 1;
             }
             // Runs are long (a blanked code block): extend a block at a time.
             let mut end = at + BLANK_RUN;
-            while end + BLANK_RUN <= bytes.len() {
-                let block = &bytes[end..end + BLANK_RUN];
-                if !(may_be_all_blank(block) && block.iter().all(|&b| is_blank(b))) {
-                    break;
-                }
+            while end + BLANK_RUN <= bytes.len() && is_blank_block(&bytes[end..end + BLANK_RUN]) {
                 end += BLANK_RUN;
             }
             while end < bytes.len() && is_blank(bytes[end]) {

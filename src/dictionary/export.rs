@@ -176,8 +176,9 @@ pub fn vale(dictionary: &Dictionary) -> Vec<ExportFile> {
 
 /// The lexer's automaton patterns, one per line: every spelling (allow
 /// entries included), ASCII-lowercased and de-duplicated. Build them with
-/// [`crate::lexer::automaton_builder`] (leftmost-longest) and run the
-/// automaton over ASCII-lowercased text to get the scan dejargon runs.
+/// [`crate::lexer::build_automaton`] (leftmost-longest) and run the
+/// automaton over ASCII-lowercased text to get the automaton dejargon runs
+/// (which dejargon runs anchored at word starts only).
 pub fn lines(dictionary: &Dictionary) -> String {
     let mut out = String::new();
     for key in automaton_keys(dictionary) {

@@ -6,7 +6,7 @@
 //! types are picked up (a docs repo is full of code and images that are not
 //! ours to lint). A file named explicitly is always checked, whatever its type.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use ignore::WalkBuilder;
 
@@ -65,7 +65,7 @@ pub fn inputs(
         }
     }
     // Sorted as they will print: walked paths lose a leading `./`.
-    roots.sort_by_cached_key(|root| clean(root));
+    roots.sort_by_cached_key(|root| order_key(&clean(root)));
     roots.dedup();
     let nested = roots
         .windows(2)
@@ -159,6 +159,37 @@ fn is_lock_file(path: &Path) -> bool {
 }
 
 /// Drops a leading `./` so paths print the way people type them.
+/// A byte string that sorts as `path` does. `Path` compares component by
+/// component, which made sorting a `--files-from` list of a few thousand
+/// paths 2% of a whole run; these keys compare with one `memcmp`.
+///
+/// Each component is a tag (the order of `Component`'s variants) and its
+/// bytes, and components are separated by a zero byte, which no component
+/// holds: so a component that is a prefix of another sorts first, and a path
+/// with fewer components before one that continues it, as `Path` has it.
+fn order_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for (i, component) in path.components().enumerate() {
+        if i > 0 {
+            key.push(0);
+        }
+        match component {
+            Component::Prefix(prefix) => {
+                key.push(1);
+                key.extend_from_slice(prefix.as_os_str().as_encoded_bytes());
+            }
+            Component::RootDir => key.push(2),
+            Component::CurDir => key.push(3),
+            Component::ParentDir => key.push(4),
+            Component::Normal(name) => {
+                key.push(5);
+                key.extend_from_slice(name.as_encoded_bytes());
+            }
+        }
+    }
+    key
+}
+
 fn clean(path: &Path) -> PathBuf {
     path.strip_prefix(".")
         .map(Path::to_path_buf)
@@ -258,6 +289,24 @@ mod tests {
             streamed_in_order(&[root.join("b"), root.join("a.md"), root.join("a")]),
             6
         );
+    }
+
+    #[test]
+    fn order_keys_sort_as_paths_do() {
+        let paths = [
+            "a", "a/b", "a-x", "a.md", "a/b/c", "ab", "a/bc", "/a", "/", "..", "../a", ".-", ".a",
+            "a/..", "a/./b", "a//b", "b", "", "a\u{1}", "a/\u{1}", "中/a", "a/中",
+        ];
+        for x in paths {
+            for y in paths {
+                let (px, py) = (Path::new(x), Path::new(y));
+                assert_eq!(
+                    order_key(px).cmp(&order_key(py)),
+                    px.cmp(py),
+                    "{x:?} vs {y:?}"
+                );
+            }
+        }
     }
 
     #[test]

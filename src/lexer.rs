@@ -245,6 +245,21 @@ const ASCII_WORD: [bool; 256] = {
     table
 };
 
+/// Whether the three-byte character that starts with `lead`, `next` is in a
+/// block with no word characters: kana and CJK punctuation (U+3000 to
+/// U+30FF), Han ideographs (U+4000 to U+9FFF, with a block of symbols) and
+/// full-width forms (U+FF00 to U+FFFF). That is most of the non-ASCII text
+/// checked, and the byte test spares decoding it and [`is_word_char`]'s
+/// Unicode tables.
+fn is_never_word_lead(lead: u8, next: Option<u8>) -> bool {
+    match (lead, next) {
+        (0xE4..=0xE9, _) => true,
+        (0xE3, Some(next)) => next <= 0x83,
+        (0xEF, Some(next)) => next >= 0xBC,
+        _ => false,
+    }
+}
+
 /// The first index at or after `at` that is not a space or line break;
 /// eight bytes at a time while they all are.
 fn skip_blank_run(bytes: &[u8], mut at: usize) -> usize {
@@ -500,9 +515,7 @@ impl Matcher {
                     continue;
                 }
                 (word, 1)
-            } else if (0xE4..=0xE9).contains(&b) {
-                // U+4000 to U+9FFF: Han ideographs (and a block of symbols),
-                // never word characters; most non-ASCII text checked.
+            } else if is_never_word_lead(b, bytes.get(at + 1).copied()) {
                 (false, 3)
             } else {
                 match text.get(at..).and_then(|rest| rest.chars().next()) {
@@ -810,6 +823,21 @@ mod tests {
                 Ok(())
             })
             .unwrap();
+    }
+
+    #[test]
+    fn blocks_ruled_out_by_their_first_bytes_have_no_word_characters() {
+        let mut ruled_out = 0;
+        for c in (0x800..=0xFFFF).filter_map(char::from_u32) {
+            let mut utf8 = [0; 4];
+            let bytes = c.encode_utf8(&mut utf8).as_bytes();
+            if is_never_word_lead(bytes[0], Some(bytes[1])) {
+                assert!(!is_word_char(c), "{c:?} U+{:04X}", c as u32);
+                ruled_out += 1;
+            }
+        }
+        // U+3000..=U+30FF, U+4000..=U+9FFF, U+FF00..=U+FFFF.
+        assert_eq!(ruled_out, 0x100 + 0x6000 + 0x100);
     }
 
     #[test]

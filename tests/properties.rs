@@ -240,6 +240,11 @@ fn check(text: &str, format: Format) -> Result<(), TestCaseError> {
         let (line, column) = expected_line_column(text, f.span.start);
         prop_assert_eq!(j["line"].as_u64(), Some(line as u64));
         prop_assert_eq!(j["column"].as_u64(), Some(column as u64));
+        // The JSON writer computes ends its own way (one column per byte for
+        // printable ASCII), so check them here too.
+        let (end_line, end_column) = expected_line_column(text, f.span.end);
+        prop_assert_eq!(j["end_line"].as_u64(), Some(end_line as u64));
+        prop_assert_eq!(j["end_column"].as_u64(), Some(end_column as u64));
     }
     prop_assert_eq!(
         json["summary"]["findings"].as_u64(),

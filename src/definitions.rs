@@ -11,6 +11,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use crate::charclass::{char_before, is_han, is_word_char};
 
 /// How far after an opening parenthesis its closing one may be.
@@ -248,9 +250,160 @@ pub fn schwartz_hearst(short: &str, long: &str) -> Option<usize> {
     Some(long[li].0)
 }
 
+/// The questions the linter asks about a document's definitions for every
+/// hit, answered by lookups instead of a pass over all definitions each: a
+/// glossary-like document with thousands of definitions and hits took
+/// seconds per megabyte that way.
+#[derive(Debug, Default)]
+pub struct DefinitionIndex<'d> {
+    /// Long forms by start, each with the largest end up to it.
+    long_forms: Vec<(usize, usize)>,
+    /// Acronyms by start, each with the largest end up to it.
+    acronyms: Vec<(usize, usize)>,
+    /// For each acronym as written: where its first definition starts and
+    /// where the earliest one ends.
+    exact: FxHashMap<&'d str, (usize, usize)>,
+    /// The earliest end, by ASCII-lowercased acronym.
+    folded: FxHashMap<String, usize>,
+    /// Where a spelling is lowercased for a lookup.
+    scratch: String,
+}
+
+/// Spans sorted by start, each paired with the largest end so far: a span
+/// that starts at or before `x` and ends at or after `y` exists exactly when
+/// the entry for the last start at or before `x` has an end at or after `y`.
+fn by_start_with_max_end(spans: impl Iterator<Item = Range<usize>>) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = spans.map(|span| (span.start, span.end)).collect();
+    spans.sort_unstable();
+    let mut max_end = 0;
+    for (_, end) in &mut spans {
+        max_end = max_end.max(*end);
+        *end = max_end;
+    }
+    spans
+}
+
+/// The largest end among spans that start at or before `at`.
+fn max_end_starting_by(spans: &[(usize, usize)], at: usize) -> Option<usize> {
+    let count = spans.partition_point(|&(start, _)| start <= at);
+    count.checked_sub(1).map(|last| spans[last].1)
+}
+
+impl<'d> DefinitionIndex<'d> {
+    pub fn new(definitions: &'d [Definition]) -> Self {
+        let mut exact: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+        let mut folded: FxHashMap<String, usize> = FxHashMap::default();
+        for d in definitions {
+            let (start, end) = (d.acronym_span.start, d.acronym_span.end);
+            let first = exact.entry(&d.acronym).or_insert((start, end));
+            *first = (first.0.min(start), first.1.min(end));
+            let earliest = folded.entry(d.acronym.to_ascii_lowercase()).or_insert(end);
+            *earliest = (*earliest).min(end);
+        }
+        DefinitionIndex {
+            long_forms: by_start_with_max_end(definitions.iter().map(|d| d.long_span.clone())),
+            acronyms: by_start_with_max_end(definitions.iter().map(|d| d.acronym_span.clone())),
+            exact,
+            folded,
+            scratch: String::new(),
+        }
+    }
+
+    /// Whether `span` lies inside a definition's long form.
+    pub fn in_long_form(&self, span: &Range<usize>) -> bool {
+        max_end_starting_by(&self.long_forms, span.start).is_some_and(|end| end >= span.end)
+    }
+
+    /// Whether `span` overlaps a definition's acronym.
+    pub fn overlaps_acronym(&self, span: &Range<usize>) -> bool {
+        // Acronyms that start before the span ends; one of them must end
+        // after it starts.
+        span.end > 0
+            && max_end_starting_by(&self.acronyms, span.end - 1).is_some_and(|end| end > span.start)
+    }
+
+    /// Whether `acronym`, exactly as written, has a definition that starts
+    /// at or before `at`.
+    pub fn defines_by(&self, acronym: &str, at: usize) -> bool {
+        self.exact
+            .get(acronym)
+            .is_some_and(|&(start, _)| start <= at)
+    }
+
+    /// Whether a definition of `spelling` (ignoring ASCII case if
+    /// `ignore_case`) ends at or before `at`.
+    pub fn defined_before(&mut self, spelling: &str, ignore_case: bool, at: usize) -> bool {
+        let earliest = if ignore_case {
+            self.scratch.clear();
+            self.scratch.push_str(spelling);
+            self.scratch.make_ascii_lowercase();
+            self.folded.get(self.scratch.as_str()).copied()
+        } else {
+            self.exact.get(spelling).map(|&(_, end)| end)
+        };
+        earliest.is_some_and(|end| end <= at)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every answer of the index equals a pass over all definitions, for
+    /// random definitions (overlapping, nested, repeated, in any case).
+    #[test]
+    fn definition_index_answers_as_a_pass_over_all_definitions_does() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let span = || (0..60usize, 0..12usize).prop_map(|(start, len)| start..start + len);
+        let definition = (
+            span(),
+            span(),
+            prop::sample::select(vec!["ERP", "erp", "CRM", "Erp"]),
+        )
+            .prop_map(|(long_span, acronym_span, acronym)| Definition {
+                acronym: acronym.to_string(),
+                acronym_span,
+                long_form: String::new(),
+                long_span,
+            });
+        let case = (prop::collection::vec(definition, 0..8), span());
+        TestRunner::new(Config::with_cases(3000))
+            .run(&case, |(definitions, hit)| {
+                let mut index = DefinitionIndex::new(&definitions);
+                let any = |f: &dyn Fn(&Definition) -> bool| definitions.iter().any(f);
+                prop_assert_eq!(
+                    index.in_long_form(&hit),
+                    any(&|d| d.long_span.start <= hit.start && hit.end <= d.long_span.end)
+                );
+                prop_assert_eq!(
+                    index.overlaps_acronym(&hit),
+                    any(&|d| d.acronym_span.start < hit.end && hit.start < d.acronym_span.end)
+                );
+                for spelling in ["ERP", "erp", "CRM", "crm", "SLA"] {
+                    prop_assert_eq!(
+                        index.defines_by(spelling, hit.start),
+                        any(&|d| d.acronym == spelling && d.acronym_span.start <= hit.start)
+                    );
+                    for ignore_case in [false, true] {
+                        let expected = any(&|d| {
+                            d.acronym_span.end <= hit.start
+                                && if ignore_case {
+                                    d.acronym.eq_ignore_ascii_case(spelling)
+                                } else {
+                                    d.acronym == spelling
+                                }
+                        });
+                        prop_assert_eq!(
+                            index.defined_before(spelling, ignore_case, hit.start),
+                            expected
+                        );
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
     use crate::acronym::is_acronym_shaped;
 
     fn defs(text: &str) -> Vec<(String, String)> {

@@ -15,8 +15,8 @@ use crate::acronym::{
     acronym_tokens, is_acronym_shaped, is_roman_numeral, is_shouting, AcronymToken, CommonAcronyms,
 };
 use crate::charclass::is_han;
-use crate::definitions::{find_definitions, Definition};
-use crate::dictionary::{Audience, Dictionary, Entry, EntryId, Kind, Language, Severity};
+use crate::definitions::{find_definitions, Definition, DefinitionIndex};
+use crate::dictionary::{Audience, Dictionary, EntryId, Kind, Language, Severity};
 use crate::entry_text::{EntryText, EntryTexts};
 use crate::format::{self, Format, Prose};
 use crate::lexer::{Hit, Matcher};
@@ -274,12 +274,13 @@ impl Linter {
             hits.push((hit, chosen));
         });
         let definitions = find_definitions(masked, |token| self.is_definable(token));
+        let mut index = DefinitionIndex::new(&definitions);
         let mut findings = Vec::with_capacity(hits.len());
         let mut match_texts = MatchTexts::with_capacity(hits.len());
         for (hit, entry) in &hits {
             if let Some(id) = *entry {
                 if let Some(finding) =
-                    self.jargon_finding(text, hit, id, &definitions, options, &mut match_texts)
+                    self.jargon_finding(text, hit, id, &mut index, options, &mut match_texts)
                 {
                     findings.push(finding);
                 }
@@ -287,7 +288,7 @@ impl Linter {
         }
         if options.undefined_acronyms {
             let severity = options.undefined_acronym_severity;
-            for token in self.undefined_acronyms(masked, &hits, &definitions) {
+            for token in self.undefined_acronyms(masked, &hits, &index) {
                 let stem = &masked[token.stem.clone()];
                 findings.push(undefined_acronym(
                     text,
@@ -351,7 +352,7 @@ impl Linter {
         text: &'t str,
         hit: &Hit,
         id: EntryId,
-        definitions: &[Definition],
+        definitions: &mut DefinitionIndex<'_>,
         options: &LintOptions,
         match_texts: &mut MatchTexts<'t>,
     ) -> Option<Finding> {
@@ -360,15 +361,12 @@ impl Linter {
             return None;
         }
         // The long form inside a definition explains the acronym; it is not a second problem.
-        if definitions
-            .iter()
-            .any(|d| d.long_span.start <= hit.span.start && hit.span.end <= d.long_span.end)
-        {
+        if definitions.in_long_form(&hit.span) {
             return None;
         }
-        let defined_earlier = definitions
-            .iter()
-            .any(|d| d.acronym_span.end <= hit.span.start && spelled_by(entry, &d.acronym));
+        let defined_earlier = entry.spellings().any(|spelling| {
+            definitions.defined_before(spelling, !entry.case_sensitive, hit.span.start)
+        });
         let (severity, says) = if defined_earlier {
             (Severity::Info, Says::DefinedEarlier)
         } else if entry.kind == Kind::Acronym {
@@ -383,9 +381,7 @@ impl Linter {
         // "(CRM)" in "customer relationship management (CRM)" would break the
         // definition, and a second run would then flag its long form (found
         // by the fix_apply fuzz target; a second run must change nothing).
-        let in_definition = definitions
-            .iter()
-            .any(|d| d.acronym_span.start < hit.span.end && hit.span.start < d.acronym_span.end);
+        let in_definition = definitions.overlaps_acronym(&hit.span);
         let shared = self.texts.get(&self.dictionary, id);
         let (matched, message) = match_texts.get(&text[hit.span.clone()], says, &shared.term);
         let fix = shared
@@ -411,7 +407,7 @@ impl Linter {
         &self,
         masked: &str,
         hits: &[(Hit, Option<EntryId>)],
-        definitions: &[Definition],
+        definitions: &DefinitionIndex<'_>,
     ) -> Vec<AcronymToken> {
         let mut reported: HashSet<&str> = HashSet::new();
         let mut tokens = acronym_tokens(masked);
@@ -442,9 +438,7 @@ impl Linter {
                 return false;
             }
             reported.insert(stem);
-            !definitions
-                .iter()
-                .any(|d| d.acronym == stem && d.acronym_span.start <= token.stem.start)
+            !definitions.defines_by(stem, token.stem.start)
         });
         tokens
     }
@@ -479,17 +473,6 @@ fn undefined_acronym(
         }),
         entry: None,
     }
-}
-
-/// Whether `acronym` is one of the entry's spellings under its case rule.
-fn spelled_by(entry: &Entry, acronym: &str) -> bool {
-    entry.spellings().any(|s| {
-        if entry.case_sensitive {
-            s == acronym
-        } else {
-            s.eq_ignore_ascii_case(acronym)
-        }
-    })
 }
 
 /// Chinese if there is a Han character near the span in the same sentence,

@@ -271,6 +271,9 @@ const MAX_REMEMBERED_DIRS: usize = 1024;
 #[derive(Debug, Default)]
 pub struct Discovery {
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    /// The working directory, asked for once: `std::path::absolute` asks
+    /// the system for it on every call (a `getcwd` per file checked).
+    cwd: Option<PathBuf>,
 }
 
 impl Discovery {
@@ -279,7 +282,15 @@ impl Discovery {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let start = std::path::absolute(dir).ok()?;
+        let start = if dir.is_absolute() {
+            std::path::absolute(dir).ok()?
+        } else {
+            if self.cwd.is_none() {
+                self.cwd = Some(std::env::current_dir().ok()?);
+            }
+            // What `absolute` does with a relative path, minus the getcwd.
+            std::path::absolute(self.cwd.as_ref()?.join(dir)).ok()?
+        };
         self.lookup(&start)
     }
 

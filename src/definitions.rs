@@ -333,6 +333,10 @@ impl<'d> DefinitionIndex<'d> {
     /// Whether a definition of `spelling` (ignoring ASCII case if
     /// `ignore_case`) ends at or before `at`.
     pub fn defined_before(&mut self, spelling: &str, ignore_case: bool, at: usize) -> bool {
+        // Most documents define nothing: no need to lowercase the spelling.
+        if self.exact.is_empty() {
+            return false;
+        }
         let earliest = if ignore_case {
             self.scratch.clear();
             self.scratch.push_str(spelling);

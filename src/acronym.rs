@@ -229,42 +229,45 @@ fn next_capital(bytes: &[u8], from: usize) -> Option<usize> {
         .map(|i| at + i)
 }
 
-/// Every acronym-shaped token of `text`, as whole words.
-pub fn acronym_tokens(text: &str) -> Vec<AcronymToken> {
+/// Every acronym-shaped token of `text`, as whole words, in text order.
+/// Lazily: the linter keeps only the few it reports, and a document in
+/// capitals would otherwise hold a token for every word.
+pub fn acronym_tokens(text: &str) -> impl Iterator<Item = AcronymToken> + '_ {
     let bytes = text.as_bytes();
-    let mut found = Vec::new();
     let mut i = 0;
-    while let Some(start) = next_capital(bytes, i) {
-        let mut end = start;
-        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-            end += 1;
-        }
-        i = end.max(start + 1);
-        let token = &text[start..end];
-        // "KPIs", "IDCs": a lowercase plural s after an all-caps stem.
-        let plural_stem = token.strip_suffix('s').filter(|stem| {
-            stem.len() >= 2
-                && stem
-                    .bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-                && is_acronym_shaped(stem)
-        });
-        let stem_end = if plural_stem.is_some() { end - 1 } else { end };
-        // The shape is the cheap test and fails for most capitalised words
-        // ("The"); only then look at the neighbours.
-        if !is_acronym_shaped(&text[start..stem_end]) {
-            continue;
-        }
-        let whole_word = !char_before(text, start).is_some_and(is_word_char)
-            && !char_at(text, end).is_some_and(is_word_char);
-        if whole_word {
-            found.push(AcronymToken {
-                span: start..end,
-                stem: start..stem_end,
+    std::iter::from_fn(move || {
+        while let Some(start) = next_capital(bytes, i) {
+            let mut end = start;
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            i = end.max(start + 1);
+            let token = &text[start..end];
+            // "KPIs", "IDCs": a lowercase plural s after an all-caps stem.
+            let plural_stem = token.strip_suffix('s').filter(|stem| {
+                stem.len() >= 2
+                    && stem
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                    && is_acronym_shaped(stem)
             });
+            let stem_end = if plural_stem.is_some() { end - 1 } else { end };
+            // The shape is the cheap test and fails for most capitalised words
+            // ("The"); only then look at the neighbours.
+            if !is_acronym_shaped(&text[start..stem_end]) {
+                continue;
+            }
+            let whole_word = !char_before(text, start).is_some_and(is_word_char)
+                && !char_at(text, end).is_some_and(is_word_char);
+            if whole_word {
+                return Some(AcronymToken {
+                    span: start..end,
+                    stem: start..stem_end,
+                });
+            }
         }
-    }
-    found
+        None
+    })
 }
 
 /// Whether an acronym-shaped token is really emphasis or part of an all-caps
@@ -325,10 +328,7 @@ mod tests {
     use super::*;
 
     fn stems(text: &str) -> Vec<&str> {
-        acronym_tokens(text)
-            .into_iter()
-            .map(|t| &text[t.stem])
-            .collect()
+        acronym_tokens(text).map(|t| &text[t.stem]).collect()
     }
 
     #[test]
@@ -400,8 +400,7 @@ mod tests {
         let common = CommonAcronyms::builtin();
         let shouting = |text: &str| {
             acronym_tokens(text)
-                .iter()
-                .map(|t| is_shouting(text, t, &common))
+                .map(|t| is_shouting(text, &t, &common))
                 .collect::<Vec<_>>()
         };
         assert_eq!(shouting("NOTE: read this"), vec![true]);

@@ -410,37 +410,37 @@ impl Linter {
         definitions: &DefinitionIndex<'_>,
     ) -> Vec<AcronymToken> {
         let mut reported: HashSet<&str> = HashSet::new();
-        let mut tokens = acronym_tokens(masked);
         // Hits and tokens are both in text order and hits do not overlap: one
         // cursor walks the hits (a binary search per token was 3% of a dense
         // document's run).
         let mut next_hit = 0;
-        tokens.retain(|token| {
-            // The first hit that ends after the token starts.
-            while hits
-                .get(next_hit)
-                .is_some_and(|(h, _)| h.span.end <= token.span.start)
-            {
-                next_hit += 1;
-            }
-            if hits
-                .get(next_hit)
-                .is_some_and(|(h, _)| h.span.start < token.span.end)
-            {
-                return false;
-            }
-            let stem = &masked[token.stem.clone()];
-            if reported.contains(stem)
-                || self.common.is_known(stem)
-                || is_roman_numeral(stem)
-                || is_shouting(masked, token, &self.common)
-            {
-                return false;
-            }
-            reported.insert(stem);
-            !definitions.defines_by(stem, token.stem.start)
-        });
-        tokens
+        acronym_tokens(masked)
+            .filter(|token| {
+                // The first hit that ends after the token starts.
+                while hits
+                    .get(next_hit)
+                    .is_some_and(|(h, _)| h.span.end <= token.span.start)
+                {
+                    next_hit += 1;
+                }
+                if hits
+                    .get(next_hit)
+                    .is_some_and(|(h, _)| h.span.start < token.span.end)
+                {
+                    return false;
+                }
+                let stem = &masked[token.stem.clone()];
+                if reported.contains(stem)
+                    || self.common.is_known(stem)
+                    || is_roman_numeral(stem)
+                    || is_shouting(masked, token, &self.common)
+                {
+                    return false;
+                }
+                reported.insert(stem);
+                !definitions.defines_by(stem, token.stem.start)
+            })
+            .collect()
     }
 }
 

@@ -91,44 +91,7 @@ pub fn apply(text: &str, comments: &[Comment], findings: &mut Vec<Finding>) {
     if directives.is_empty() {
         return;
     }
-    let lines = LineIndex::new(text);
-    let mut scopes: Vec<Scope> = Vec::new();
-    let mut open: Vec<usize> = Vec::new();
-    for (i, d) in directives.iter().enumerate() {
-        match d.action {
-            Action::Disable => open.push(i),
-            Action::Enable => {
-                open.retain(|&o| {
-                    let closes = d.targets.is_empty() || directives[o].targets == d.targets;
-                    if closes {
-                        scopes.push(Scope {
-                            directive: o,
-                            range: directives[o].comment.end..d.comment.start,
-                        });
-                    }
-                    !closes
-                });
-            }
-            Action::DisableNextLine => {
-                let next = lines.line_of(d.comment.end) + 1;
-                if next < lines.len() {
-                    let start = lines.line_start(next);
-                    let end = lines.line_span(text, start).end;
-                    scopes.push(Scope {
-                        directive: i,
-                        range: start..end.max(start + 1),
-                    });
-                }
-            }
-        }
-    }
-    for o in open {
-        scopes.push(Scope {
-            directive: o,
-            range: directives[o].comment.end..text.len() + 1,
-        });
-    }
-
+    let scopes = scopes_of(text, &directives);
     let mut used = vec![false; directives.len()];
     let suppressed_by = suppressing_scopes(findings, &scopes, &directives);
     let mut suppressed = suppressed_by.iter();
@@ -166,6 +129,57 @@ pub fn apply(text: &str, comments: &[Comment], findings: &mut Vec<Finding>) {
         });
     }
     findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
+}
+
+/// The regions the directives cover, each tagged with its directive: a
+/// `disable` up to the `enable` that closes it (or the end of the text), a
+/// `disable-next-line` over the next line.
+fn scopes_of(text: &str, directives: &[Directive]) -> Vec<Scope> {
+    let lines = LineIndex::new(text);
+    let mut scopes: Vec<Scope> = Vec::new();
+    // Open `disable` directives by what they name: an `enable` closes those
+    // that name exactly what it names, or all of them if it names nothing.
+    // (Looking through every open one per `enable` was quadratic in a
+    // document that disables many terms before enabling them again.)
+    let mut open: HashMap<&[String], Vec<usize>> = HashMap::default();
+    for (i, d) in directives.iter().enumerate() {
+        match d.action {
+            Action::Disable => open.entry(&d.targets).or_default().push(i),
+            Action::Enable => {
+                let mut closed: Vec<usize> = if d.targets.is_empty() {
+                    open.drain().flat_map(|(_, list)| list).collect()
+                } else {
+                    open.remove(d.targets.as_slice()).unwrap_or_default()
+                };
+                // In the order they were opened, as scopes always were.
+                closed.sort_unstable();
+                scopes.extend(closed.into_iter().map(|o| Scope {
+                    directive: o,
+                    range: directives[o].comment.end..d.comment.start,
+                }));
+            }
+            Action::DisableNextLine => {
+                let next = lines.line_of(d.comment.end) + 1;
+                if next < lines.len() {
+                    let start = lines.line_start(next);
+                    let end = lines.line_span(text, start).end;
+                    scopes.push(Scope {
+                        directive: i,
+                        range: start..end.max(start + 1),
+                    });
+                }
+            }
+        }
+    }
+    let mut still_open: Vec<usize> = open.into_values().flatten().collect();
+    still_open.sort_unstable();
+    for o in still_open {
+        scopes.push(Scope {
+            directive: o,
+            range: directives[o].comment.end..text.len() + 1,
+        });
+    }
+    scopes
 }
 
 /// For each finding, the scope that suppresses it: the first, in the order
@@ -242,6 +256,60 @@ fn suppressing_scopes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Scopes are those of looking through every open `disable` at each
+    /// `enable`, in the same order, for random sequences of directives.
+    #[test]
+    fn scopes_are_those_of_looking_through_every_open_disable() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let action = prop::sample::select(vec![
+            Action::Disable,
+            Action::Enable,
+            Action::DisableNextLine,
+        ]);
+        let targets = prop::collection::vec(prop::sample::select(vec!["ERP", "CRM", "erp"]), 0..3);
+        let text = "line\n".repeat(40);
+        TestRunner::new(Config::with_cases(2000))
+            .run(&prop::collection::vec((action, targets), 0..20), |layout| {
+                let directives: Vec<Directive> = layout
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (action, targets))| Directive {
+                        action: *action,
+                        targets: targets.iter().map(|t| t.to_string()).collect(),
+                        comment: i * 10..i * 10 + 4,
+                    })
+                    .collect();
+                let mut expected = Vec::new();
+                let mut open: Vec<usize> = Vec::new();
+                for (i, d) in directives.iter().enumerate() {
+                    match d.action {
+                        Action::Disable => open.push(i),
+                        Action::Enable => open.retain(|&o| {
+                            let closes = d.targets.is_empty() || directives[o].targets == d.targets;
+                            if closes {
+                                expected.push((o, directives[o].comment.end..d.comment.start));
+                            }
+                            !closes
+                        }),
+                        Action::DisableNextLine => {}
+                    }
+                }
+                expected.extend(
+                    open.iter()
+                        .map(|&o| (o, directives[o].comment.end..text.len() + 1)),
+                );
+                let got: Vec<(usize, Range<usize>)> = scopes_of(&text, &directives)
+                    .into_iter()
+                    .filter(|s| directives[s.directive].action == Action::Disable)
+                    .map(|s| (s.directive, s.range))
+                    .collect();
+                prop_assert_eq!(got, expected);
+                Ok(())
+            })
+            .unwrap();
+    }
 
     /// The sweep picks what asking every scope in order picks, for random
     /// scopes (nested, overlapping, empty, with and without targets) and

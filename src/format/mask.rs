@@ -101,7 +101,15 @@ impl<'a> Masker<'a> {
     /// Blanks bare URLs (`scheme://…`, `www.…`) and e-mail addresses.
     pub fn blank_urls_and_emails(&mut self) {
         let mut spans = Vec::new();
+        // A `://` or `www.` that lies wholly inside a URL already found
+        // starts no new one: its URL would end where that one does.
+        // Scanning from each of them to the end was quadratic on a long run
+        // of URLs with no space between them (500 KB of `a://b` took 55 s).
+        let mut url_end = 0;
         for at in memmem::find_iter(&self.out, b"://") {
+            if at + 3 <= url_end {
+                continue;
+            }
             let mut start = at;
             while start > 0
                 && (self.out[start - 1].is_ascii_alphanumeric()
@@ -110,12 +118,15 @@ impl<'a> Masker<'a> {
                 start -= 1;
             }
             if start < at {
-                spans.push(start..self.url_end(at + 3));
+                url_end = self.url_end(at + 3);
+                spans.push(start..url_end);
             }
         }
+        let mut url_end = 0;
         for at in memmem::find_iter(&self.out, b"www.") {
-            if at == 0 || !self.out[at - 1].is_ascii_alphanumeric() {
-                spans.push(at..self.url_end(at + 4));
+            if at + 4 > url_end && (at == 0 || !self.out[at - 1].is_ascii_alphanumeric()) {
+                url_end = self.url_end(at + 4);
+                spans.push(at..url_end);
             }
         }
         for at in memchr::memchr_iter(b'@', &self.out) {
@@ -289,6 +300,50 @@ impl<'a> Masker<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Skipping the `://` and `www.` inside URLs already found blanks
+    /// exactly what finding a URL at every one of them blanks.
+    #[test]
+    fn urls_inside_urls_change_nothing() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let piece = prop::sample::select(vec![
+            "a", "b", "://", "www.", ".", ",", " ", ":", ")", "中", "|", "-", "\n",
+        ]);
+        TestRunner::new(Config::with_cases(3000))
+            .run(&prop::collection::vec(piece, 0..30), |pieces| {
+                let text = pieces.concat();
+                let mut fast = Masker::keep_all(&text);
+                fast.blank_urls_and_emails();
+                // Every URL start, none skipped, as the masker did before.
+                let mut slow = Masker::keep_all(&text);
+                let mut spans = Vec::new();
+                for at in memmem::find_iter(&slow.out, b"://") {
+                    let mut start = at;
+                    while start > 0
+                        && (slow.out[start - 1].is_ascii_alphanumeric()
+                            || matches!(slow.out[start - 1], b'+' | b'.' | b'-'))
+                    {
+                        start -= 1;
+                    }
+                    if start < at {
+                        spans.push(start..slow.url_end(at + 3));
+                    }
+                }
+                for at in memmem::find_iter(&slow.out, b"www.") {
+                    if at == 0 || !slow.out[at - 1].is_ascii_alphanumeric() {
+                        spans.push(at..slow.url_end(at + 4));
+                    }
+                }
+                for span in spans {
+                    slow.blank(span);
+                }
+                // (No `@` in these texts: the e-mail part is left out of both.)
+                prop_assert_eq!(fast.finish(), slow.finish());
+                Ok(())
+            })
+            .unwrap();
+    }
 
     fn plain(text: &str) -> String {
         let mut m = Masker::keep_all(text);

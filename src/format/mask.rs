@@ -110,13 +110,7 @@ impl<'a> Masker<'a> {
             if at + 3 <= url_end {
                 continue;
             }
-            let mut start = at;
-            while start > 0
-                && (self.out[start - 1].is_ascii_alphanumeric()
-                    || matches!(self.out[start - 1], b'+' | b'.' | b'-'))
-            {
-                start -= 1;
-            }
+            let start = self.scheme_start(at);
             if start < at {
                 url_end = self.url_end(at + 3);
                 spans.push(start..url_end);
@@ -124,7 +118,7 @@ impl<'a> Masker<'a> {
         }
         let mut url_end = 0;
         for at in memmem::find_iter(&self.out, b"www.") {
-            if at + 4 > url_end && (at == 0 || !self.out[at - 1].is_ascii_alphanumeric()) {
+            if at + 4 > url_end && self.starts_word(at) {
                 url_end = self.url_end(at + 4);
                 spans.push(at..url_end);
             }
@@ -152,6 +146,24 @@ impl<'a> Masker<'a> {
         for span in spans {
             self.blank(span);
         }
+    }
+
+    /// Where the scheme of a `://` at `at` starts (`at` itself if none does):
+    /// the letters, digits, `+`, `.` and `-` just before it.
+    fn scheme_start(&self, at: usize) -> usize {
+        let mut start = at;
+        while start > 0
+            && (self.out[start - 1].is_ascii_alphanumeric()
+                || matches!(self.out[start - 1], b'+' | b'.' | b'-'))
+        {
+            start -= 1;
+        }
+        start
+    }
+
+    /// Whether no letter or digit comes just before `at`.
+    fn starts_word(&self, at: usize) -> bool {
+        at == 0 || !self.out[at - 1].is_ascii_alphanumeric()
     }
 
     /// The end of a URL that starts before `from`: up to whitespace, CJK text or
@@ -319,19 +331,13 @@ mod tests {
                 let mut slow = Masker::keep_all(&text);
                 let mut spans = Vec::new();
                 for at in memmem::find_iter(&slow.out, b"://") {
-                    let mut start = at;
-                    while start > 0
-                        && (slow.out[start - 1].is_ascii_alphanumeric()
-                            || matches!(slow.out[start - 1], b'+' | b'.' | b'-'))
-                    {
-                        start -= 1;
-                    }
+                    let start = slow.scheme_start(at);
                     if start < at {
                         spans.push(start..slow.url_end(at + 3));
                     }
                 }
                 for at in memmem::find_iter(&slow.out, b"www.") {
-                    if at == 0 || !slow.out[at - 1].is_ascii_alphanumeric() {
+                    if slow.starts_word(at) {
                         spans.push(at..slow.url_end(at + 4));
                     }
                 }

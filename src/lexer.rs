@@ -15,8 +15,8 @@
 //! of a word, and characters that are not word characters (CJK text,
 //! punctuation), are tried, and only if some spelling starts with their
 //! first byte. An anchored walk from there follows the trie for as long as
-//! the text spells a prefix of some spelling (four bytes on average over the
-//! corpus). The matches are exactly those of an unanchored leftmost-longest
+//! the text spells a prefix of some spelling (3.85 bytes on average over
+//! the corpus, counted once with a throwaway counter). The matches are exactly those of an unanchored leftmost-longest
 //! search that resumes after each rejected match (a test compares the two).
 //! It runs about a tenth faster on the corpus than that search did, with
 //! fewer instructions but mostly fewer cache misses: the walks stay near the

@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (line, column) = source.line_column(finding.span.start);
         println!(
             "{line}:{column} {} [{}] {} -> {}",
-            finding.matched,
+            finding.matched(),
             finding.severity,
             finding.explanation(),
             finding.suggestions().join(" / ")

@@ -97,7 +97,7 @@ pub fn fingerprint(text: &str, finding: &Finding) -> String {
         "{}\u{0}{}\u{0}{before}\u{0}{}\u{0}{after}",
         finding.rule.as_str(),
         finding.term(),
-        finding.matched
+        finding.matched()
     );
     format!("{:016x}", fnv1a(key.as_bytes()))
 }

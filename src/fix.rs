@@ -36,7 +36,7 @@ fn starts_sentence(text: &str, at: usize) -> bool {
 /// normally lower case.
 pub fn match_case(text: &str, finding: &Finding, replacement: &str) -> String {
     let matched_upper = finding
-        .matched
+        .matched()
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
@@ -60,7 +60,7 @@ pub fn edits(text: &str, findings: &[Finding]) -> Vec<Edit> {
     let mut edits: Vec<Edit> = findings
         .iter()
         .filter_map(|f| {
-            let fix = f.fix.as_deref()?;
+            let fix = f.fix()?;
             Some(Edit {
                 span: f.span.clone(),
                 replacement: match_case(text, f, fix),
@@ -218,27 +218,24 @@ mod tests {
     use crate::dictionary::Severity;
     use crate::entry_text::EntryText;
     use crate::lint::Rule;
-    use std::sync::Arc;
 
     fn finding(text: &str, needle: &str, term: &str, fix: &str) -> Finding {
         let start = text.find(needle).unwrap();
-        Finding {
-            span: start..start + needle.len(),
-            rule: Rule::Jargon,
-            matched: needle.into(),
-            severity: Severity::Error,
-            message: "".into(),
-            fix: Some(fix.into()),
-            entry: None,
-            about: Arc::new(EntryText {
+        Finding::new(
+            start..start + needle.len(),
+            Rule::Jargon,
+            Severity::Error,
+            needle,
+            "",
+            EntryText {
                 term: term.into(),
                 explanation: "".into(),
                 suggestions: vec![fix.to_string()].into(),
                 category: "".into(),
                 dictionary: None,
-                fix: None,
-            }),
-        }
+                fix: Some(fix.into()),
+            },
+        )
     }
 
     #[test]

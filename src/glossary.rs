@@ -159,7 +159,7 @@ impl GlossaryBuilder {
                 .find(|f| {
                     f.rule != Rule::UnusedSuppression
                         && (*f.term() == *definition.acronym
-                            || *f.matched == *definition.acronym
+                            || *f.matched() == *definition.acronym
                             || f.entry.is_some_and(|id| {
                                 dictionary.entries[id]
                                     .spellings()

@@ -20,7 +20,7 @@ use crate::dictionary::{Audience, Dictionary, EntryId, Kind, Language, Severity}
 use crate::entry_text::{EntryText, EntryTexts};
 use crate::format::{self, Format, Prose};
 use crate::lexer::{Hit, Matcher};
-use crate::match_text::{same_or_new, MatchTexts, Says};
+use crate::match_text::{MatchTexts, Says, Wording};
 use crate::suppress;
 
 /// How far (in characters) around a match to look for Han characters to
@@ -71,51 +71,100 @@ impl Rule {
 
 /// One problem found in a document.
 ///
-/// The texts that come from a dictionary entry (term, explanation,
-/// suggestions, category, dictionary name) are one [`EntryText`] shared by
-/// every finding of the entry: a dense document has many findings of few
-/// entries, and copying them, then counting five references per finding,
-/// was most of its cost. The matched text and the message are shared in the
-/// same way by the findings of one document that matched the same text (see
-/// [`crate::match_text`]).
+/// What a finding says (the matched text, the message and the texts of its
+/// dictionary entry) is one [`Wording`] shared by every finding of the
+/// document that says the same: a dense document has many findings of few
+/// entries, and copying those texts, or even counting a reference to each of
+/// them, was most of its cost (see [`crate::match_text`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// Byte range in the document's text.
     pub span: Range<usize>,
     pub rule: Rule,
     pub severity: Severity,
-    /// The exact text matched.
-    pub matched: Arc<str>,
-    pub message: Arc<str>,
-    /// A replacement that is safe to apply automatically here.
-    pub fix: Option<Arc<str>>,
-    /// The term, explanation, suggestions, category and dictionary name.
-    pub about: Arc<EntryText>,
+    /// Whether the entry's safe fix applies here: it does to the exact
+    /// spelling, not to a plural or to the acronym of a definition.
+    pub fix_applies: bool,
+    pub wording: Arc<Wording>,
     pub entry: Option<EntryId>,
 }
 
+// A dense document holds hundreds of thousands of findings at once; at 96
+// bytes (three shared texts each) their page faults were a tenth of its run.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Finding>() <= 48);
+
 impl Finding {
+    /// A finding with a wording of its own, not of a dictionary entry: for
+    /// rules outside the linter and for tests. The entry text's fix, if it
+    /// has one, applies.
+    pub fn new(
+        span: Range<usize>,
+        rule: Rule,
+        severity: Severity,
+        matched: &str,
+        message: &str,
+        about: EntryText,
+    ) -> Finding {
+        Finding {
+            span,
+            rule,
+            severity,
+            fix_applies: true,
+            wording: Arc::new(Wording {
+                matched: matched.into(),
+                message: message.into(),
+                about: Arc::new(about),
+            }),
+            entry: None,
+        }
+    }
+
+    /// The exact text matched.
+    pub fn matched(&self) -> &str {
+        &self.wording.matched
+    }
+
+    pub fn message(&self) -> &str {
+        &self.wording.message
+    }
+
+    /// A replacement that is safe to apply automatically here.
+    pub fn fix(&self) -> Option<&str> {
+        self.wording
+            .about
+            .fix
+            .as_deref()
+            .filter(|_| self.fix_applies)
+    }
+
+    /// The term, explanation, suggestions, category, dictionary name and fix
+    /// of the entry.
+    pub fn about(&self) -> &Arc<EntryText> {
+        &self.wording.about
+    }
+
     /// The entry's canonical term, or the acronym itself.
     pub fn term(&self) -> &str {
-        &self.about.term
+        &self.about().term
     }
 
     pub fn explanation(&self) -> &str {
-        &self.about.explanation
+        &self.about().explanation
     }
 
     /// What to write instead, best first.
     pub fn suggestions(&self) -> &[String] {
-        &self.about.suggestions
+        &self.about().suggestions
     }
 
     pub fn category(&self) -> &str {
-        &self.about.category
+        &self.about().category
     }
 
     /// The `name` of the dictionary the entry comes from.
     pub fn dictionary(&self) -> Option<&str> {
-        self.about.dictionary.as_deref()
+        self.about().dictionary.as_deref()
     }
 }
 
@@ -290,13 +339,7 @@ impl Linter {
             let severity = options.undefined_acronym_severity;
             for token in self.undefined_acronyms(masked, &hits, &index) {
                 let stem = &masked[token.stem.clone()];
-                findings.push(undefined_acronym(
-                    text,
-                    &token,
-                    stem,
-                    severity,
-                    &mut match_texts,
-                ));
+                findings.push(undefined_acronym(text, &token, stem, severity));
             }
         }
         findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
@@ -382,20 +425,13 @@ impl Linter {
         // definition, and a second run would then flag its long form (found
         // by the fix_apply fuzz target; a second run must change nothing).
         let in_definition = definitions.overlaps_acronym(&hit.span);
-        let shared = self.texts.get(&self.dictionary, id);
-        let (matched, message) = match_texts.get(&text[hit.span.clone()], says, &shared.term);
-        let fix = shared
-            .fix
-            .clone()
-            .filter(|_| hit.stem_end == hit.span.end && !in_definition);
+        let about = self.texts.get(&self.dictionary, id);
         Some(Finding {
             span: hit.span.clone(),
             rule: Rule::Jargon,
-            matched,
             severity,
-            message,
-            fix,
-            about: shared.clone(),
+            fix_applies: hit.stem_end == hit.span.end && !in_definition,
+            wording: match_texts.get(&text[hit.span.clone()], says, id, about),
             entry: Some(id),
         })
     }
@@ -445,32 +481,30 @@ impl Linter {
 }
 
 /// The finding of an undefined acronym `stem`, written as `token` in `text`.
-fn undefined_acronym(
-    text: &str,
-    token: &AcronymToken,
-    stem: &str,
-    severity: Severity,
-    match_texts: &mut MatchTexts<'_>,
-) -> Finding {
-    let term: Arc<str> = Arc::from(stem);
+/// Each acronym is reported once per document, so its wording is its own.
+fn undefined_acronym(text: &str, token: &AcronymToken, stem: &str, severity: Severity) -> Finding {
+    let about = Arc::new(EntryText {
+        term: Arc::from(stem),
+        explanation: UNDEFINED_ACRONYM_EXPLANATION.clone(),
+        suggestions: Arc::new([
+            format!("write the full name, then \"({stem})\", the first time"),
+            "use plain words instead".to_string(),
+        ]),
+        category: UNDEFINED_ACRONYM_CATEGORY.clone(),
+        dictionary: None,
+        fix: None,
+    });
     Finding {
         span: token.span.clone(),
         rule: Rule::UndefinedAcronym,
-        matched: same_or_new(&term, &text[token.span.clone()]),
         severity,
-        message: match_texts.message(stem, UNDEFINED_ACRONYM_SAYS),
-        fix: None,
-        about: Arc::new(EntryText {
-            term,
-            explanation: UNDEFINED_ACRONYM_EXPLANATION.clone(),
-            suggestions: Arc::new([
-                format!("write the full name, then \"({stem})\", the first time"),
-                "use plain words instead".to_string(),
-            ]),
-            category: UNDEFINED_ACRONYM_CATEGORY.clone(),
-            dictionary: None,
-            fix: None,
-        }),
+        fix_applies: false,
+        wording: Arc::new(Wording::new(
+            &text[token.span.clone()],
+            stem,
+            UNDEFINED_ACRONYM_SAYS,
+            &about,
+        )),
         entry: None,
     }
 }

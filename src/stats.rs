@@ -436,7 +436,6 @@ mod tests {
     use super::*;
     use crate::entry_text::EntryText;
     use crate::format::{self, Format};
-    use std::sync::Arc;
 
     fn words(text: &str) -> (usize, usize) {
         let c = word_count(text);
@@ -488,23 +487,21 @@ mod tests {
 
     fn finding(text: &str, needle: &str, severity: Severity, rule: Rule) -> Finding {
         let start = text.find(needle).unwrap();
-        Finding {
-            span: start..start + needle.len(),
+        Finding::new(
+            start..start + needle.len(),
             rule,
-            matched: needle.into(),
             severity,
-            message: "".into(),
-            fix: None,
-            entry: None,
-            about: Arc::new(EntryText {
+            needle,
+            "",
+            EntryText {
                 term: needle.into(),
                 explanation: "".into(),
                 suggestions: Vec::new().into(),
                 category: "test".into(),
                 dictionary: None,
                 fix: None,
-            }),
-        }
+            },
+        )
     }
 
     #[test]

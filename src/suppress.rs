@@ -22,6 +22,7 @@ use crate::dictionary::Severity;
 use crate::entry_text::EntryText;
 use crate::format::Comment;
 use crate::lint::{Finding, Rule};
+use crate::match_text::Wording;
 use crate::source::LineIndex;
 
 const PREFIX: &str = "dejargon-";
@@ -74,7 +75,7 @@ fn covers(targets: &[String], finding: &Finding) -> bool {
         || targets.iter().any(|t| {
             t == finding.rule.as_str()
                 || t.eq_ignore_ascii_case(finding.term())
-                || t.eq_ignore_ascii_case(&finding.matched)
+                || t.eq_ignore_ascii_case(finding.matched())
         })
 }
 
@@ -108,24 +109,27 @@ pub fn apply(text: &str, comments: &[Comment], findings: &mut Vec<Finding>) {
         }
         // The comment is both the term and the matched text: one allocation.
         let comment: Arc<str> = Arc::from(&text[d.comment.clone()]);
+        let about = Arc::new(EntryText {
+            term: comment.clone(),
+            explanation: Arc::from(
+                "Nothing it names is found where it applies; the term was probably reworded.",
+            ),
+            suggestions: Arc::new(["remove the comment".to_string()]),
+            category: Arc::from("suppression"),
+            dictionary: None,
+            fix: None,
+        });
         findings.push(Finding {
             span: d.comment.clone(),
             rule: Rule::UnusedSuppression,
-            matched: comment.clone(),
             severity: Severity::Info,
-            message: Arc::from("this suppression comment suppresses nothing"),
-            fix: None,
-            entry: None,
-            about: Arc::new(EntryText {
-                term: comment,
-                explanation: Arc::from(
-                    "Nothing it names is found where it applies; the term was probably reworded.",
-                ),
-                suggestions: Arc::new(["remove the comment".to_string()]),
-                category: Arc::from("suppression"),
-                dictionary: None,
-                fix: None,
+            fix_applies: false,
+            wording: Arc::new(Wording {
+                matched: comment,
+                message: "this suppression comment suppresses nothing".into(),
+                about,
             }),
+            entry: None,
         });
     }
     findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
@@ -228,7 +232,7 @@ fn suppressing_scopes(
             String::new(),
             finding.rule.as_str().to_string(),
             finding.term().to_ascii_lowercase(),
-            finding.matched.to_ascii_lowercase(),
+            finding.matched().to_ascii_lowercase(),
         ];
         let mut first: Option<usize> = None;
         for (i, key) in keys.iter().enumerate() {
@@ -318,26 +322,27 @@ mod tests {
     fn the_sweep_finds_the_first_scope_that_covers_each_finding() {
         use proptest::prelude::*;
         use proptest::test_runner::{Config, TestRunner};
-        let finding = |start: usize, term: &str, plural: bool| Finding {
-            span: start..start + 3,
-            rule: Rule::Jargon,
-            matched: Arc::from(if plural {
+        let finding = |start: usize, term: &str, plural: bool| {
+            let matched = if plural {
                 format!("{term}s")
             } else {
                 term.to_string()
-            }),
-            severity: Severity::Warning,
-            message: Arc::from(""),
-            fix: None,
-            entry: None,
-            about: Arc::new(EntryText {
-                term: Arc::from(term),
-                explanation: Arc::from(""),
-                suggestions: Arc::new([]),
-                category: Arc::from(""),
-                dictionary: None,
-                fix: None,
-            }),
+            };
+            Finding::new(
+                start..start + 3,
+                Rule::Jargon,
+                Severity::Warning,
+                &matched,
+                "",
+                EntryText {
+                    term: Arc::from(term),
+                    explanation: Arc::from(""),
+                    suggestions: Arc::new([]),
+                    category: Arc::from(""),
+                    dictionary: None,
+                    fix: None,
+                },
+            )
         };
         let terms = prop::sample::select(vec!["ERP", "CRM", "API"]);
         let targets = prop::collection::vec(

@@ -69,7 +69,7 @@ fn plain_business_prose_produces_no_findings() {
                     "{}:{}: {:?} ({}) in: {line}",
                     path.display(),
                     n + 1,
-                    finding.matched,
+                    finding.matched(),
                     finding.rule.as_str()
                 ));
             }

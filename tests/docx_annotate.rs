@@ -158,7 +158,7 @@ fn each_comment_spans_exactly_the_matched_text() {
             .unwrap();
         // Whitespace between tags (pretty-printed XML) is not text in Word.
         let inside = strip_tags(&doc[start..end]).replace("&amp;", "&");
-        assert_eq!(inside.trim(), &*finding.matched, "comment {n}");
+        assert_eq!(inside.trim(), finding.matched(), "comment {n}");
     }
 }
 

@@ -156,7 +156,7 @@ proptest! {
                 .replace("&amp;", "&")
                 .replace("&lt;", "<")
                 .replace("&gt;", ">");
-            prop_assert_eq!(inside.as_str(), &*finding.matched);
+            prop_assert_eq!(inside.as_str(), finding.matched());
         }
         let comments = entry_text(&result.bytes, "word/comments.xml");
         prop_assert_eq!(

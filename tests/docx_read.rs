@@ -23,7 +23,7 @@ fn findings(bytes: &[u8]) -> (Document, Vec<Seen>) {
             let (line, column) = document.source.line_column(f.span.start);
             let location = document.layout.location(f.span.start).unwrap();
             (
-                f.matched.to_string(),
+                f.matched().to_string(),
                 line,
                 column,
                 location.part,

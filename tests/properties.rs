@@ -178,7 +178,7 @@ fn check(text: &str, format: Format) -> Result<(), TestCaseError> {
             text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
             "span off char boundaries: {f:?}"
         );
-        prop_assert_eq!(&*f.matched, &text[span.clone()]);
+        prop_assert_eq!(f.matched(), &text[span.clone()]);
         match f.rule {
             Rule::Jargon | Rule::UndefinedAcronym => prop_assert!(
                 checked.prose.is_prose(text, span.clone()),
@@ -236,7 +236,7 @@ fn check(text: &str, format: Format) -> Result<(), TestCaseError> {
     prop_assert_eq!(findings.len(), checked.findings.len());
     for (j, f) in findings.iter().zip(&checked.findings) {
         prop_assert_eq!(j["byte_start"].as_u64(), Some(f.span.start as u64));
-        prop_assert_eq!(j["matched"].as_str(), Some(&*f.matched));
+        prop_assert_eq!(j["matched"].as_str(), Some(f.matched()));
         let (line, column) = expected_line_column(text, f.span.start);
         prop_assert_eq!(j["line"].as_u64(), Some(line as u64));
         prop_assert_eq!(j["column"].as_u64(), Some(column as u64));

@@ -174,7 +174,7 @@ pub fn check_document(linter: &Linter, text: &str, format: Format) -> Checked {
         );
         assert!(span.start >= last_start, "findings are sorted");
         last_start = span.start;
-        assert_eq!(&*f.matched, &text[span.clone()], "matched is the text");
+        assert_eq!(f.matched(), &text[span.clone()], "matched is the text");
         match f.rule {
             Rule::Jargon | Rule::UndefinedAcronym => {
                 assert!(!span.is_empty(), "{f:?}");
@@ -220,7 +220,7 @@ pub fn check_fix(linter: &Linter, text: &str, format: Format, checked: &Checked)
             checked
                 .findings
                 .iter()
-                .any(|f| f.span == e.span && f.fix.is_some()),
+                .any(|f| f.span == e.span && f.fix().is_some()),
             "edit without a fixable finding: {e:?}"
         );
         assert!(
@@ -265,7 +265,7 @@ pub fn check_docx(linter: &Linter, bytes: &[u8], doc: &Document) {
     for f in &checked.findings {
         assert!(f.span.end <= text.len());
         assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
-        assert_eq!(&*f.matched, &text[f.span.clone()]);
+        assert_eq!(f.matched(), &text[f.span.clone()]);
         if f.rule != Rule::UnusedSuppression {
             assert!(all_prose(&checked, text, f.span.clone()), "{f:?}");
         }

@@ -324,7 +324,7 @@ pub fn run(args: CheckArgs) -> u8 {
                 }
                 if fix_mode
                     && doc.format == Format::Docx
-                    && findings.iter().any(|f| f.fix.is_some())
+                    && findings.iter().any(|f| f.fix().is_some())
                 {
                     say!(
                         "note: {}: --fix and --diff do not change Word documents; `dejargon annotate` adds review comments instead",

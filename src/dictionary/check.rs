@@ -123,7 +123,7 @@ pub fn check_entries(dictionary: &Dictionary, selected: impl Fn(EntryId) -> bool
                     problems.push(problem(
                         "examples",
                         Some(i),
-                        format!("example of an allow entry is flagged: {:?}", f.matched),
+                        format!("example of an allow entry is flagged: {:?}", f.matched()),
                     ));
                 }
             }
@@ -158,7 +158,7 @@ pub fn check_entries(dictionary: &Dictionary, selected: impl Fn(EntryId) -> bool
                     Some(i),
                     format!(
                         "suggestion is itself flagged: {:?} ({})",
-                        f.matched,
+                        f.matched(),
                         f.rule.as_str()
                     ),
                 ));

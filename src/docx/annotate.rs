@@ -63,7 +63,7 @@ pub struct Annotated {
 /// The text of the comment for a finding: what is wrong, what the term means,
 /// and what to write instead.
 pub fn comment_text(finding: &Finding) -> String {
-    let mut text = format!("{}.", finding.message);
+    let mut text = format!("{}.", finding.message());
     if finding.entry.is_some() {
         if !finding.explanation().is_empty() {
             text.push(' ');

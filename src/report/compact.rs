@@ -21,7 +21,7 @@ impl Reporter for Compact {
                 pos.column,
                 finding.severity,
                 finding.rule.as_str(),
-                finding.message
+                finding.message()
             )?;
             if !finding.suggestions().is_empty() && finding.entry.is_some() {
                 write!(out, " ({})", finding.suggestions().join("; "))?;

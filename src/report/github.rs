@@ -32,7 +32,7 @@ impl Reporter for Github {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut message = finding.message.to_string();
+            let mut message = finding.message().to_string();
             if finding.entry.is_some() && !finding.suggestions().is_empty() {
                 message.push_str(&format!(
                     ". Write instead: {}",

@@ -107,7 +107,7 @@ impl Human {
         let mut report = Report::build(Self::kind(finding.severity), (id.clone(), span.clone()))
             .with_config(config)
             .with_code(finding.rule.as_str())
-            .with_message(&finding.message)
+            .with_message(finding.message())
             .with_label(
                 Label::new((id.clone(), span))
                     .with_message(finding.term())
@@ -136,7 +136,7 @@ impl Human {
             "[{}] {}: {}\n  --> {}:{}:{}\n  note: {}",
             finding.rule.as_str(),
             finding.severity,
-            finding.message,
+            finding.message(),
             file.path,
             pos.line,
             pos.column,

@@ -56,14 +56,14 @@ impl JsonFinding {
                 byte_end: f.span.end,
                 rule: f.rule,
                 term: f.term().to_string(),
-                matched: f.matched.to_string(),
+                matched: f.matched().to_string(),
                 severity: f.severity,
-                message: f.message.to_string(),
+                message: f.message().to_string(),
                 explanation: f.explanation().to_string(),
                 suggestions: f.suggestions().to_vec(),
                 category: f.category().to_string(),
                 dictionary: f.dictionary().map(str::to_string),
-                fix: f.fix.as_deref().map(str::to_string),
+                fix: f.fix().map(str::to_string),
                 location: file.layout.location(f.span.start),
             })
             .collect()
@@ -83,55 +83,26 @@ const CHUNK: usize = 64 * 1024;
 /// written JSON at once.
 const TAILS_PER_ENTRY: usize = 4;
 
-/// The address of a shared text: while the findings are borrowed none of
-/// them can be freed or changed, so equal addresses mean equal texts.
-fn address<T: ?Sized>(text: &Arc<T>) -> usize {
-    Arc::as_ptr(text).cast::<u8>().addr()
-}
-
-/// What identifies the texts a finding shares with its entry: the addresses
-/// of its explanation, suggestions, category and dictionary name.
-type SharedKey = [usize; 4];
-
-fn shared_key(finding: &Finding) -> SharedKey {
-    [
-        address(&finding.about.explanation),
-        address(&finding.about.suggestions),
-        address(&finding.about.category),
-        finding.about.dictionary.as_ref().map_or(0, address),
-    ]
-}
-
-/// Whether two texts are the same: by address first, which settles it for
-/// findings of one document that matched the same text (the linter shares
-/// those), and by value for findings made elsewhere.
-fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
-    Arc::ptr_eq(a, b) || a == b
+/// The address of a shared value: while the findings are borrowed none of
+/// them can be freed or changed, so equal addresses mean equal values.
+fn address<T: ?Sized>(shared: &Arc<T>) -> usize {
+    Arc::as_ptr(shared).cast::<u8>().addr()
 }
 
 /// A finding's JSON from `"rule"` to its closing brace, with what it was
-/// written from. Findings of one entry with the same matched text differ
-/// only in path and position, which come before it.
+/// written from. Findings of one wording differ only in path and position,
+/// which come before it, and in what the key holds.
 struct Tail {
-    rule: Rule,
-    severity: Severity,
-    term: usize,
-    fix: usize,
-    shared: SharedKey,
-    matched: Arc<str>,
-    message: Arc<str>,
+    /// The rule, severity and whether the fix applies.
+    key: (Rule, Severity, bool),
+    /// The address of the wording.
+    wording: usize,
     bytes: Vec<u8>,
 }
 
 impl Tail {
-    fn fits(&self, finding: &Finding, shared: &SharedKey) -> bool {
-        self.rule == finding.rule
-            && self.severity == finding.severity
-            && self.term == address(&finding.about.term)
-            && self.fix == finding.fix.as_ref().map_or(0, address)
-            && self.shared == *shared
-            && same_text(&self.matched, &finding.matched)
-            && same_text(&self.message, &finding.message)
+    fn key(finding: &Finding) -> (Rule, Severity, bool) {
+        (finding.rule, finding.severity, finding.fix_applies)
     }
 }
 
@@ -142,8 +113,9 @@ struct EntryCache {
     /// written straight out: in ordinary documents most entries occur once
     /// per file, and caching those costs more than it saves.
     seen: bool,
-    /// The JSON of the fields from `explanation` to `dictionary`.
-    shared: Option<(SharedKey, Vec<u8>)>,
+    /// The JSON of the fields from `explanation` to `dictionary`, with the
+    /// address of the entry text it was written from.
+    shared: Option<(usize, Vec<u8>)>,
     /// The last few tails written, oldest first.
     tails: Vec<Tail>,
 }
@@ -153,6 +125,8 @@ struct EntryCache {
 /// the same explanation, suggestions and message again for every finding was
 /// most of the writer's work. Lives for one [`Json::render_streaming`] call
 /// only, while the findings (and so the addresses in its keys) are borrowed.
+/// Findings the linter made share their wording; hand-made ones that do
+/// not are written afresh, which is slower but the same bytes.
 #[derive(Default)]
 struct EntryFragments {
     /// Keyed by entry id; a map, not a table as long as the dictionary,
@@ -175,20 +149,26 @@ impl EntryFragments {
             write_shared(out, finding)?;
             return write_end(out, finding);
         }
-        let key = shared_key(finding);
-        if let Some(tail) = cache.tails.iter().find(|t| t.fits(finding, &key)) {
+        let key = Tail::key(finding);
+        let wording = address(&finding.wording);
+        if let Some(tail) = cache
+            .tails
+            .iter()
+            .find(|t| t.wording == wording && t.key == key)
+        {
             out.extend_from_slice(&tail.bytes);
             return Ok(());
         }
         let mut bytes = Vec::new();
         write_own(&mut bytes, finding)?;
+        let about = address(finding.about());
         match &cache.shared {
-            Some((cached, shared)) if *cached == key => bytes.extend_from_slice(shared),
+            Some((cached, shared)) if *cached == about => bytes.extend_from_slice(shared),
             _ => {
                 let mut shared = Vec::new();
                 write_shared(&mut shared, finding)?;
                 bytes.extend_from_slice(&shared);
-                cache.shared = Some((key, shared));
+                cache.shared = Some((about, shared));
             }
         }
         write_end(&mut bytes, finding)?;
@@ -197,13 +177,8 @@ impl EntryFragments {
             cache.tails.remove(0);
         }
         cache.tails.push(Tail {
-            rule: finding.rule,
-            severity: finding.severity,
-            term: address(&finding.about.term),
-            fix: finding.fix.as_ref().map_or(0, address),
-            shared: key,
-            matched: finding.matched.clone(),
-            message: finding.message.clone(),
+            key,
+            wording,
             bytes,
         });
         Ok(())
@@ -413,17 +388,17 @@ fn write_own(out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
     out.extend_from_slice(b"\",\n      \"term\": ");
     write_str(out, finding.term())?;
     out.extend_from_slice(b",\n      \"matched\": ");
-    write_str(out, &finding.matched)?;
+    write_str(out, finding.matched())?;
     out.extend_from_slice(b",\n      \"severity\": \"");
     out.extend_from_slice(finding.severity.as_str().as_bytes());
     out.extend_from_slice(b"\",\n      \"message\": ");
-    write_str(out, &finding.message)
+    write_str(out, finding.message())
 }
 
 /// Writes the `fix` field and closes the finding.
 fn write_end(out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
     out.extend_from_slice(b",\n      \"fix\": ");
-    write_optional(out, finding.fix.as_deref())?;
+    write_optional(out, finding.fix())?;
     out.extend_from_slice(b"\n    }");
     Ok(())
 }
@@ -511,20 +486,21 @@ impl Reporter for Json {
 mod tests {
     use super::*;
     use crate::entry_text::EntryText;
+    use crate::match_text::Wording;
     use crate::source::SourceText;
 
     fn finding(span: std::ops::Range<usize>, text: &str, odd: bool) -> Finding {
-        Finding {
+        Finding::new(
             span,
-            rule: if odd {
+            if odd {
                 Rule::UndefinedAcronym
             } else {
                 Rule::Jargon
             },
-            matched: text.into(),
-            severity: if odd { Severity::Info } else { Severity::Error },
-            message: format!("\"{text}\" is \\ odd\t\u{1}\u{7f} / é").into(),
-            about: Arc::new(EntryText {
+            if odd { Severity::Info } else { Severity::Error },
+            text,
+            &format!("\"{text}\" is \\ odd\t\u{1}\u{7f} / é"),
+            EntryText {
                 term: text.into(),
                 explanation: "line\nbreak and \r and 中文 😀".into(),
                 suggestions: if odd {
@@ -534,11 +510,9 @@ mod tests {
                 },
                 category: "cat".into(),
                 dictionary: (!odd).then(|| "dict".into()),
-                fix: None,
-            }),
-            fix: odd.then(|| "fixed \\".into()),
-            entry: None,
-        }
+                fix: odd.then(|| "fixed \\".into()),
+            },
+        )
     }
 
     #[test]
@@ -630,19 +604,33 @@ mod tests {
             findings.push(f);
         }
         // Each differs from the one before it in one field only.
-        Arc::make_mut(&mut findings[1].about).explanation = "another \"explanation\"".into();
-        Arc::make_mut(&mut findings[3].about).suggestions = Vec::new().into();
-        Arc::make_mut(&mut findings[5].about).dictionary = None;
-        Arc::make_mut(&mut findings[7].about).category = "other".into();
+        fn about(f: &mut Finding) -> &mut EntryText {
+            Arc::make_mut(&mut Arc::make_mut(&mut f.wording).about)
+        }
+        about(&mut findings[1]).explanation = "another \"explanation\"".into();
+        about(&mut findings[3]).suggestions = Vec::new().into();
+        about(&mut findings[5]).dictionary = None;
+        about(&mut findings[7]).category = "other".into();
         findings[9].entry = Some(usize::MAX);
-        Arc::make_mut(&mut findings[11].about).term = "enterprise resource planning".into();
-        findings[13].fix = Some("plain".into());
+        about(&mut findings[11]).term = "enterprise resource planning".into();
+        about(&mut findings[13]).fix = Some("plain".into());
         findings[15].severity = Severity::Info;
         findings[17].rule = Rule::UndefinedAcronym;
-        findings[19].message = format!("{}!", findings[19].message).into();
-        // More spellings of one entry than it keeps, in turn.
-        for (n, f) in findings.iter_mut().enumerate().skip(20) {
-            f.matched = format!("ERP{}", n % 7).into();
+        let message = format!("{}!", findings[19].message());
+        Arc::make_mut(&mut findings[19].wording).message = message.into();
+        about(&mut findings[21]).fix = Some("plain".into());
+        findings[21].fix_applies = false;
+        // More spellings of one entry than it keeps, in turn, each shared by
+        // the findings that use it.
+        let spellings: Vec<Arc<Wording>> = (0..7)
+            .map(|n| {
+                let mut wording = (*shared.wording).clone();
+                wording.matched = format!("ERP{n}").into();
+                Arc::new(wording)
+            })
+            .collect();
+        for (n, f) in findings.iter_mut().enumerate().skip(22) {
+            f.wording = spellings[n % 7].clone();
         }
         let file = FileReport {
             path: "shared.md",

@@ -186,15 +186,15 @@ impl Page {
             let defined_as = doc
                 .definitions
                 .iter()
-                .find(|d| *d.acronym == *finding.term() || *d.acronym == *finding.matched)
+                .find(|d| *d.acronym == *finding.term() || *d.acronym == *finding.matched())
                 .map(|d| d.long_form.clone());
             self.findings.push(FindingData {
                 term: finding.term().to_string(),
-                matched: finding.matched.to_string(),
+                matched: finding.matched().to_string(),
                 severity: finding.severity,
                 category: finding.category().to_string(),
                 rule: finding.rule.as_str(),
-                message: finding.message.to_string(),
+                message: finding.message().to_string(),
                 explanation: finding.explanation().to_string(),
                 suggestions: finding.suggestions().to_vec(),
                 defined_as,
@@ -958,7 +958,7 @@ fn open_mark(out: &mut String, id: usize, finding: &Finding) {
         escape(finding.category()),
         escape(finding.term()),
         finding.rule.as_str(),
-        escape(&finding.message),
+        escape(finding.message()),
         s = finding.severity.as_str(),
     );
 }
@@ -1096,7 +1096,7 @@ fn render_document(
     for (n, finding) in findings.iter().enumerate().skip(next_finding) {
         out.push_str("<p class=\"stray\">");
         open_mark(&mut out, first_id + n, finding);
-        escape_into(&mut out, &finding.matched);
+        escape_into(&mut out, finding.matched());
         out.push_str("</mark></p>\n");
     }
     out.push_str("</div>\n");

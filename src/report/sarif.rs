@@ -92,7 +92,7 @@ impl Reporter for Sarif {
                 "byteOffset": finding.span.start,
                 "byteLength": finding.span.len(),
             });
-            let mut message = finding.message.to_string();
+            let mut message = finding.message().to_string();
             if finding.entry.is_some() && !finding.suggestions().is_empty() {
                 message.push_str(&format!(
                     ". Write instead: {}.",
@@ -121,9 +121,9 @@ impl Reporter for Sarif {
                     "suggestions": finding.suggestions(),
                 },
             });
-            if let Some(fix) = finding.fix.as_deref() {
+            if let Some(fix) = finding.fix() {
                 result["fixes"] = json!([{
-                    "description": { "text": format!("Replace \"{}\" with \"{fix}\"", finding.matched) },
+                    "description": { "text": format!("Replace \"{}\" with \"{fix}\"", finding.matched()) },
                     "artifactChanges": [{
                         "artifactLocation": { "uri": uri },
                         "replacements": [{

@@ -296,12 +296,14 @@ impl Head {
         }
     }
 
+    #[inline(always)]
     fn push<const N: usize>(&mut self, text: &[u8; N]) {
         self.bytes[self.len..self.len + N].copy_from_slice(text);
         self.len += N;
     }
 
     /// Writes `n` in decimal, two digits per division, last digit first.
+    #[inline(always)]
     fn push_number(&mut self, mut n: usize) {
         let digits = decimal_digits(n);
         let mut at = self.len + digits;
@@ -326,9 +328,27 @@ impl Head {
     }
 }
 
-/// How many decimal digits `n` has.
+/// How many decimal digits `n` has: a guess from its bit length, corrected
+/// by one comparison. The standard library's `ilog10` compares step by step
+/// and was 4% of the instructions of a document where every word is a term.
 fn decimal_digits(n: usize) -> usize {
-    n.checked_ilog10().map_or(1, |log| log as usize + 1)
+    /// 10^0 … 10^19, every power of ten a `u64` holds.
+    const POWERS: [u64; 20] = {
+        let mut powers = [1u64; 20];
+        let mut i = 1;
+        while i < 20 {
+            powers[i] = powers[i - 1] * 10;
+            i += 1;
+        }
+        powers
+    };
+    // Zero has one digit, as one has; setting the last bit never takes any
+    // other number up to a power of ten, since those are even.
+    let n = n as u64 | 1;
+    let bits = u64::BITS - n.leading_zeros();
+    // 1233 / 4096 is just above log10(2): the guess is at most one short.
+    let guess = (bits as usize * 1233) >> 12;
+    guess + usize::from(n >= POWERS[guess])
 }
 
 /// Writes a number in decimal, as `write!` does.

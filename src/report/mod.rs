@@ -78,6 +78,7 @@ impl Position {
                 .get(finding.span.clone())
                 .is_some_and(|span| span.iter().all(|b| (b' '..=b'~').contains(b)));
             let (end_line, end_column) = if printable_ascii {
+                cursor.pass_printable_ascii(finding.span.clone());
                 (line, column + finding.span.len())
             } else {
                 cursor.clone().line_column(finding.span.end)
@@ -215,5 +216,67 @@ pub trait Reporter: Sync {
     /// Written after the last file.
     fn finish(&self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dictionary::Severity;
+    use crate::entry_text::EntryText;
+    use crate::lint::Rule;
+
+    fn finding(text: &str, span: std::ops::Range<usize>) -> Finding {
+        Finding::new(
+            span.clone(),
+            Rule::Jargon,
+            Severity::Warning,
+            &text[span],
+            "",
+            EntryText {
+                term: "".into(),
+                explanation: "".into(),
+                suggestions: Vec::new().into(),
+                category: "".into(),
+                dictionary: None,
+                fix: None,
+            },
+        )
+    }
+
+    /// The walking cursor (which passes printable ASCII findings without
+    /// looking at them again) agrees with the line index for findings in
+    /// text order, overlapping, nested, empty, after a BOM, across CRLF,
+    /// tabs, Chinese, emoji and Unicode line separators.
+    #[test]
+    fn positions_in_one_walk_agree_with_the_line_index() {
+        let text = "\u{feff}ab IDC\r\n中文 API😀\tx\u{2028}KPI ERP\n\nend";
+        let source = SourceText::new(text.to_string());
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let mut spans = Vec::new();
+        for &start in &boundaries {
+            for &end in boundaries.iter().filter(|&&end| end >= start) {
+                spans.push(start..end);
+            }
+        }
+        // All spans in text order, then every span followed by each later one.
+        let findings: Vec<Finding> = spans.iter().map(|s| finding(text, s.clone())).collect();
+        let walked: Vec<Position> = Position::each(&source, &findings).collect();
+        for (f, pos) in findings.iter().zip(&walked) {
+            assert_eq!(*pos, Position::of(&source, f), "{:?}", f.span);
+        }
+        for first in spans.iter().step_by(7) {
+            for second in spans.iter().filter(|s| s.start >= first.start) {
+                let pair = [finding(text, first.clone()), finding(text, second.clone())];
+                let walked: Vec<Position> = Position::each(&source, &pair).collect();
+                assert_eq!(
+                    walked[1],
+                    Position::of(&source, &pair[1]),
+                    "{first:?} {second:?}"
+                );
+            }
+        }
     }
 }

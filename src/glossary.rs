@@ -116,8 +116,8 @@ impl GlossaryBuilder {
             if finding.rule == Rule::UnusedSuppression {
                 continue;
             }
-            let entry = finding.entry.and_then(|id| dictionary.entries.get(id));
-            let language = finding.entry.map(|id| dictionary.language_of(id));
+            let entry = finding.entry().and_then(|id| dictionary.entries.get(id));
+            let language = finding.entry().map(|id| dictionary.language_of(id));
             let wanted = self.language.is_none() || language == self.language;
             let slot = self
                 .entries
@@ -160,7 +160,7 @@ impl GlossaryBuilder {
                     f.rule != Rule::UnusedSuppression
                         && (*f.term() == *definition.acronym
                             || *f.matched() == *definition.acronym
-                            || f.entry.is_some_and(|id| {
+                            || f.entry().is_some_and(|id| {
                                 dictionary.entries[id]
                                     .spellings()
                                     .any(|s| s == definition.acronym)

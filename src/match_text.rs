@@ -56,17 +56,27 @@ pub struct Wording {
     /// The term, explanation, suggestions, category, dictionary name and
     /// safe fix.
     pub about: Arc<EntryText>,
+    /// The dictionary entry the finding is of; none for an acronym no
+    /// dictionary knows.
+    pub entry: Option<EntryId>,
 }
 
 impl Wording {
-    /// The wording `"{quoted}"{rest}` of a finding that matched `matched`.
-    /// The entry's term is reused for the matched text when it is spelled
-    /// exactly as matched (the common case in ordinary prose).
-    pub fn new(matched: &str, quoted: &str, rest: &str, about: &Arc<EntryText>) -> Wording {
+    /// The wording `"{quoted}"{rest}` of a finding of `entry` that matched
+    /// `matched`. The entry's term is reused for the matched text when it is
+    /// spelled exactly as matched (the common case in ordinary prose).
+    pub fn new(
+        matched: &str,
+        quoted: &str,
+        rest: &str,
+        about: &Arc<EntryText>,
+        entry: Option<EntryId>,
+    ) -> Wording {
         Wording {
             matched: same_or_new(&about.term, matched),
             message: quoted_then(quoted, rest),
             about: about.clone(),
+            entry,
         }
     }
 }
@@ -100,7 +110,15 @@ impl<'t> MatchTexts<'t> {
     ) -> Arc<Wording> {
         let wordings = self.by_text.entry((matched, entry)).or_default();
         wordings[says as usize]
-            .get_or_insert_with(|| Arc::new(Wording::new(matched, matched, says.rest(), about)))
+            .get_or_insert_with(|| {
+                Arc::new(Wording::new(
+                    matched,
+                    matched,
+                    says.rest(),
+                    about,
+                    Some(entry),
+                ))
+            })
             .clone()
     }
 }
@@ -166,6 +184,10 @@ mod tests {
             &*d.message,
             "\"APIs\" is defined earlier; plain words still read better"
         );
-        assert_eq!(&*Wording::new("Xs", "X", " y", &api).message, "\"X\" y");
+        assert_eq!(
+            &*Wording::new("Xs", "X", " y", &api, None).message,
+            "\"X\" y"
+        );
+        assert_eq!((a.entry, e.entry), (Some(1), Some(2)));
     }
 }

@@ -128,8 +128,8 @@ pub fn apply(text: &str, comments: &[Comment], findings: &mut Vec<Finding>) {
                 matched: comment,
                 message: "this suppression comment suppresses nothing".into(),
                 about,
+                entry: None,
             }),
-            entry: None,
         });
     }
     findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));

@@ -135,7 +135,7 @@ pub fn check_entries(dictionary: &Dictionary, selected: impl Fn(EntryId) -> bool
         }
         for (i, example) in entry.examples.iter().enumerate() {
             let checked = linter.lint(example, Format::Plain);
-            if !checked.findings.iter().any(|f| f.entry == Some(id)) {
+            if !checked.findings.iter().any(|f| f.entry() == Some(id)) {
                 let got: Vec<&str> = checked
                     .findings
                     .iter()

@@ -64,7 +64,7 @@ pub struct Annotated {
 /// and what to write instead.
 pub fn comment_text(finding: &Finding) -> String {
     let mut text = format!("{}.", finding.message());
-    if finding.entry.is_some() {
+    if finding.entry().is_some() {
         if !finding.explanation().is_empty() {
             text.push(' ');
             text.push_str(finding.explanation());

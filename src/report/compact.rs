@@ -23,7 +23,7 @@ impl Reporter for Compact {
                 finding.rule.as_str(),
                 finding.message()
             )?;
-            if !finding.suggestions().is_empty() && finding.entry.is_some() {
+            if !finding.suggestions().is_empty() && finding.entry().is_some() {
                 write!(out, " ({})", finding.suggestions().join("; "))?;
             }
             writeln!(out)?;

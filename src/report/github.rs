@@ -33,7 +33,7 @@ impl Reporter for Github {
                 Severity::Info => "notice",
             };
             let mut message = finding.message().to_string();
-            if finding.entry.is_some() && !finding.suggestions().is_empty() {
+            if finding.entry().is_some() && !finding.suggestions().is_empty() {
                 message.push_str(&format!(
                     ". Write instead: {}",
                     finding.suggestions().join("; ")

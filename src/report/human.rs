@@ -57,7 +57,7 @@ impl Human {
         if finding.suggestions().is_empty() {
             return None;
         }
-        if finding.entry.is_none() {
+        if finding.entry().is_none() {
             return Some(finding.suggestions().join("; or "));
         }
         let quoted: Vec<String> = finding

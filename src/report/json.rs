@@ -137,7 +137,7 @@ struct EntryFragments {
 impl EntryFragments {
     /// Writes the finding's fields from `rule` to its closing brace.
     fn write_tail(&mut self, out: &mut Vec<u8>, finding: &Finding) -> io::Result<()> {
-        let Some(id) = finding.entry else {
+        let Some(id) = finding.entry() else {
             write_own(out, finding)?;
             write_shared(out, finding)?;
             return write_end(out, finding);
@@ -654,12 +654,12 @@ mod tests {
         // hand-made one) must still get its own.
         let text = "ERP and ERP and ERP\n".repeat(2000);
         let source = SourceText::new(text.clone());
-        let shared = finding(0..3, "ERP", false);
+        let mut shared = finding(0..3, "ERP", false);
+        Arc::make_mut(&mut shared.wording).entry = Some(3);
         let mut findings = Vec::new();
         for (start, _) in text.match_indices("ERP") {
             let mut f = shared.clone();
             f.span = start..start + 3;
-            f.entry = Some(3);
             findings.push(f);
         }
         // Each differs from the one before it in one field only.
@@ -670,7 +670,7 @@ mod tests {
         about(&mut findings[3]).suggestions = Vec::new().into();
         about(&mut findings[5]).dictionary = None;
         about(&mut findings[7]).category = "other".into();
-        findings[9].entry = Some(usize::MAX);
+        Arc::make_mut(&mut findings[9].wording).entry = Some(usize::MAX);
         about(&mut findings[11]).term = "enterprise resource planning".into();
         about(&mut findings[13]).fix = Some("plain".into());
         findings[15].severity = Severity::Info;

@@ -93,7 +93,7 @@ impl Reporter for Sarif {
                 "byteLength": finding.span.len(),
             });
             let mut message = finding.message().to_string();
-            if finding.entry.is_some() && !finding.suggestions().is_empty() {
+            if finding.entry().is_some() && !finding.suggestions().is_empty() {
                 message.push_str(&format!(
                     ". Write instead: {}.",
                     finding.suggestions().join("; ")

@@ -15,7 +15,7 @@ use crate::dictionary::{Dictionary, EntryId};
 
 /// One entry's finding text, shared by every finding of that entry (or, for
 /// an acronym no dictionary knows, by the document's findings of it).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EntryText {
     pub term: Arc<str>,
     pub explanation: Arc<str>,

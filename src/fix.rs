@@ -229,11 +229,9 @@ mod tests {
             "",
             EntryText {
                 term: term.into(),
-                explanation: "".into(),
                 suggestions: vec![fix.to_string()].into(),
-                category: "".into(),
-                dictionary: None,
                 fix: Some(fix.into()),
+                ..Default::default()
             },
         )
     }

@@ -152,11 +152,7 @@ mod tests {
     fn about(term: &str) -> Arc<EntryText> {
         Arc::new(EntryText {
             term: term.into(),
-            explanation: "".into(),
-            suggestions: Vec::new().into(),
-            category: "".into(),
-            dictionary: None,
-            fix: None,
+            ..Default::default()
         })
     }
 

@@ -495,11 +495,8 @@ mod tests {
             "",
             EntryText {
                 term: needle.into(),
-                explanation: "".into(),
-                suggestions: Vec::new().into(),
                 category: "test".into(),
-                dictionary: None,
-                fix: None,
+                ..Default::default()
             },
         )
     }

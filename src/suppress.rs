@@ -336,11 +336,7 @@ mod tests {
                 "",
                 EntryText {
                     term: Arc::from(term),
-                    explanation: Arc::from(""),
-                    suggestions: Arc::new([]),
-                    category: Arc::from(""),
-                    dictionary: None,
-                    fix: None,
+                    ..Default::default()
                 },
             )
         };

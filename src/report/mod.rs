@@ -233,14 +233,7 @@ mod tests {
             Severity::Warning,
             &text[span],
             "",
-            EntryText {
-                term: "".into(),
-                explanation: "".into(),
-                suggestions: Vec::new().into(),
-                category: "".into(),
-                dictionary: None,
-                fix: None,
-            },
+            EntryText::default(),
         )
     }
 

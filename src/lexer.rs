@@ -34,7 +34,7 @@
 //! most of the start-up of a pre-commit run over one small file, which needs
 //! a few dozen of those spellings. So the first small texts a process checks
 //! are scanned by an automaton over only the spellings whose every three-byte
-//! window occurs in the text ([`TrigramFilter`]): a spelling that occurs in
+//! window occurs in the text (`TrigramFilter`): a spelling that occurs in
 //! the text passes, so the matches are exactly those of the whole automaton,
 //! and building it takes well under a millisecond. Once those texts add up to
 //! [`FILTERED_BUDGET`] bytes, the whole automaton is built, once, and used

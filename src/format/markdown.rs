@@ -84,7 +84,7 @@ pub fn extract(text: &str) -> Prose {
         }
     }
     masker.blank_urls_and_emails();
-    masker.blank_shortcodes();
+    masker.blank_templates();
     Prose {
         masked: masker.finish(),
         headings,
@@ -159,6 +159,11 @@ mod tests {
         assert_eq!(
             kept_words("+++\ntitle = \"API\"\n+++\n\nBody\n"),
             vec!["Body"]
+        );
+        // Template expressions, tags and comments, in a table cell too.
+        assert_eq!(
+            kept_words("| Go | {{ $data.kotlin.status }} |\n|---|---|\n\n{% include api.html %}\n\n{{/*\nFIXME: OTLP\n*/}} End\n"),
+            vec!["Go", "End"]
         );
     }
 

@@ -6,7 +6,8 @@ use memchr::memmem;
 
 use crate::charclass::is_cjk;
 
-/// Longest Hugo shortcode we look for a closing `>}}` / `%}}` in.
+/// Longest template markup (a Hugo shortcode, a `{{ … }}` expression, a
+/// `{% … %}` tag) we look for a closing in.
 const MAX_SHORTCODE_LEN: usize = 4096;
 
 /// Longest character reference (`&…;`) we look for.
@@ -226,20 +227,13 @@ impl<'a> Masker<'a> {
         }
     }
 
-    /// Blanks Hugo shortcodes: `{{< name args >}}` and `{{% name args %}}`.
-    pub fn blank_shortcodes(&mut self) {
-        let mut spans = Vec::new();
-        for at in memmem::find_iter(&self.out, b"{{") {
-            let close: &[u8] = match self.out.get(at + 2) {
-                Some(b'<') => b">}}",
-                Some(b'%') => b"%}}",
-                _ => continue,
-            };
-            let limit = (at + MAX_SHORTCODE_LEN).min(self.out.len());
-            if let Some(rel) = memmem::find(&self.out[at + 3..limit], close) {
-                spans.push(at..at + 3 + rel + close.len());
-            }
-        }
+    /// Blanks template markup, which is never prose: Hugo shortcodes
+    /// (`{{< name args >}}`, `{{% name args %}}`), Go, Jinja and Liquid
+    /// expressions (`{{ $data.kotlin.status }}`, `{{ page.title }}`) and
+    /// Jinja and Liquid tags (`{% include api.html %}`). An opening without
+    /// its closing within [`MAX_SHORTCODE_LEN`] bytes is left as it is.
+    pub fn blank_templates(&mut self) {
+        let spans = template_spans(&self.out);
         for span in spans {
             self.blank(span);
         }
@@ -309,6 +303,58 @@ impl<'a> Masker<'a> {
     }
 }
 
+/// The closings of template markup, by the kind of opening.
+const TEMPLATE_CLOSINGS: [&[u8]; 4] = [b">}}", b"%}}", b"}}", b"%}"];
+
+/// The kind of template opening at `at` (an index into [`TEMPLATE_CLOSINGS`])
+/// and its length, if one starts there.
+fn template_opening(text: &[u8], at: usize) -> Option<(usize, usize)> {
+    match (text.get(at + 1), text.get(at + 2)) {
+        (Some(b'{'), Some(b'<')) => Some((0, 3)),
+        (Some(b'{'), Some(b'%')) => Some((1, 3)),
+        (Some(b'{'), _) => Some((2, 2)),
+        (Some(b'%'), _) => Some((3, 2)),
+        _ => None,
+    }
+}
+
+/// The spans of template markup in `text`, in order; an opening inside an
+/// earlier span starts none. Each kind of closing is searched for at most
+/// once per byte: a text of many openings and no closing (a minified data
+/// file, a run of `{{`) would otherwise be searched again from every one.
+fn template_spans(text: &[u8]) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut covered_to = 0;
+    // For each kind: no closing of it starts before this, from the opening
+    // last searched on.
+    let mut none_before = [0usize; TEMPLATE_CLOSINGS.len()];
+    for at in memchr::memchr_iter(b'{', text) {
+        if at < covered_to {
+            continue;
+        }
+        let Some((kind, opening_len)) = template_opening(text, at) else {
+            continue;
+        };
+        let closing = TEMPLATE_CLOSINGS[kind];
+        let limit = (at + MAX_SHORTCODE_LEN).min(text.len());
+        let from = (at + opening_len).max(none_before[kind]);
+        if from >= limit {
+            continue;
+        }
+        match memmem::find(&text[from..limit], closing) {
+            Some(rel) => {
+                let end = from + rel + closing.len();
+                none_before[kind] = from + rel;
+                spans.push(at..end);
+                covered_to = end;
+            }
+            // A closing that starts before the limit may run past it.
+            None => none_before[kind] = (limit + 1).saturating_sub(closing.len()).max(from),
+        }
+    }
+    spans
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,7 +400,7 @@ mod tests {
     fn plain(text: &str) -> String {
         let mut m = Masker::keep_all(text);
         m.blank_urls_and_emails();
-        m.blank_shortcodes();
+        m.blank_templates();
         m.finish()
     }
 
@@ -376,6 +422,107 @@ mod tests {
     fn shortcodes_are_blanked() {
         assert_eq!(plain("a {{< ref \"API\" >}} b"), "a                   b");
         assert_eq!(plain("a {{% api %}} b"), "a             b");
+    }
+
+    /// Template expressions and tags in Markdown (Hugo data tables, Jekyll,
+    /// mkdocs macros) were read as prose: `kotlin` in
+    /// `{{ $data.kotlin.status }}` was flagged as jargon.
+    #[test]
+    fn template_expressions_and_tags_are_blanked() {
+        let blank = |markup: &str| " ".repeat(markup.len());
+        let markup = "{{ $data.kotlin.status }}";
+        assert_eq!(
+            plain(&format!("| {markup} |")),
+            format!("| {} |", blank(markup))
+        );
+        let markup = "{{ page.API }}";
+        assert_eq!(
+            plain(&format!("Hi {markup}!")),
+            format!("Hi {}!", blank(markup))
+        );
+        let markup = "{% include api.html %}";
+        assert_eq!(
+            plain(&format!("{markup} ERP")),
+            format!("{} ERP", blank(markup))
+        );
+        // Nothing closes these: they stay, and so do the words after them.
+        assert_eq!(plain("a {{ API and ERP"), "a {{ API and ERP");
+        assert_eq!(
+            plain("{\"API\": 1} and { ERP }"),
+            "{\"API\": 1} and { ERP }"
+        );
+        assert_eq!(plain("50% {API} %"), "50% {API} %");
+    }
+
+    /// The spans, found by searching from every opening in turn with no
+    /// memory between searches.
+    fn template_spans_one_by_one(text: &[u8]) -> Vec<Range<usize>> {
+        let mut spans = Vec::new();
+        let mut covered_to = 0;
+        for at in 0..text.len() {
+            if text[at] != b'{' || at < covered_to {
+                continue;
+            }
+            let Some((kind, opening_len)) = template_opening(text, at) else {
+                continue;
+            };
+            let closing = TEMPLATE_CLOSINGS[kind];
+            let limit = (at + MAX_SHORTCODE_LEN).min(text.len());
+            let from = at + opening_len;
+            if from >= limit {
+                continue;
+            }
+            if let Some(rel) = memmem::find(&text[from..limit], closing) {
+                covered_to = from + rel + closing.len();
+                spans.push(at..covered_to);
+            }
+        }
+        spans
+    }
+
+    /// Remembering where each closing was not found finds the same spans as
+    /// searching from every opening, on texts of braces, percent signs and
+    /// angle brackets long enough for the search limit to matter.
+    #[test]
+    fn remembered_searches_find_what_searching_from_every_opening_finds() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let piece = prop::sample::select(vec![
+            "{", "}", "{{", "}}", "{{<", ">}}", "{{%", "%}}", "{%", "%}", "%", "<", ">", "a", " ",
+        ]);
+        let filler = prop::sample::select(vec![0usize, 1000, 3000, 4094, 4095, 4096]);
+        let text = prop::collection::vec((piece, filler), 0..40).prop_map(|parts| {
+            let mut text = String::new();
+            for (piece, filler) in parts {
+                text.push_str(piece);
+                text.push_str(&"x".repeat(filler));
+            }
+            text
+        });
+        // A closing that straddles the first opening's limit is within the
+        // second's, for closings of two and three bytes.
+        for (opening, closing) in [("{{", "}}"), ("{{<", ">}}"), ("{%", "%}")] {
+            let gap = MAX_SHORTCODE_LEN - 1 - 10 - 2 * opening.len();
+            for shift in 0..4 {
+                let text = format!(
+                    "{opening}{}{opening}{}{closing}",
+                    "x".repeat(10),
+                    "x".repeat(gap + shift)
+                );
+                let text = text.as_bytes();
+                assert_eq!(template_spans(text), template_spans_one_by_one(text));
+            }
+        }
+        TestRunner::new(Config {
+            cases: 500,
+            ..Config::default()
+        })
+        .run(&text, |text| {
+            let text = text.as_bytes();
+            prop_assert_eq!(template_spans(text), template_spans_one_by_one(text));
+            Ok(())
+        })
+        .unwrap();
     }
 
     /// The original two-pass rewrite of `finish`, kept as the reference for

@@ -142,6 +142,24 @@ impl<'a> Masker<'a> {
                 && host.first().is_some_and(u8::is_ascii_alphanumeric)
             {
                 spans.push(start..end);
+            } else if start == at {
+                // Nothing an address could start with before it: a handle,
+                // a package scope or an annotation (`@alice`,
+                // `@opentelemetry/instrumentation-http`, `@Override`), a
+                // name, never prose.
+                let name =
+                    |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/');
+                if self
+                    .out
+                    .get(at + 1)
+                    .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+                {
+                    let mut end = at + 1;
+                    while end < self.out.len() && name(self.out[end]) {
+                        end += 1;
+                    }
+                    spans.push(at..end);
+                }
             }
         }
         for span in spans {
@@ -402,6 +420,28 @@ mod tests {
         m.blank_urls_and_emails();
         m.blank_templates();
         m.finish()
+    }
+
+    /// `opentelemetry` in a link to the npm package
+    /// `@opentelemetry/instrumentation-http` was flagged as jargon.
+    #[test]
+    fn handles_and_package_scopes_are_blanked() {
+        let blank = |name: &str| " ".repeat(name.len());
+        for name in [
+            "@opentelemetry/instrumentation-http",
+            "@alice",
+            "@Override",
+            "@_x",
+        ] {
+            assert_eq!(
+                plain(&format!("see {name} now")),
+                format!("see {} now", blank(name))
+            );
+        }
+        // Not a name: kept, and so is an address's domain after its `@`.
+        assert_eq!(plain("meet @ 10, ERP"), "meet @ 10, ERP");
+        assert_eq!(plain("联系@张三 about ERP"), "联系@张三 about ERP");
+        assert_eq!(plain("a@b API"), "a@b API");
     }
 
     #[test]

@@ -249,7 +249,7 @@ impl<'a> Masker<'a> {
     /// (`{{< name args >}}`, `{{% name args %}}`), Go, Jinja and Liquid
     /// expressions (`{{ $data.kotlin.status }}`, `{{ page.title }}`) and
     /// Jinja and Liquid tags (`{% include api.html %}`). An opening without
-    /// its closing within [`MAX_SHORTCODE_LEN`] bytes is left as it is.
+    /// its closing within `MAX_SHORTCODE_LEN` (4 KB) is left as it is.
     pub fn blank_templates(&mut self) {
         let spans = template_spans(&self.out);
         for span in spans {

@@ -125,7 +125,7 @@ impl<'t> MatchTexts<'t> {
 
 /// `text` as an `Arc`: a clone of `known` if it holds the same text, else a
 /// new allocation.
-pub fn same_or_new(known: &Arc<str>, text: &str) -> Arc<str> {
+fn same_or_new(known: &Arc<str>, text: &str) -> Arc<str> {
     if **known == *text {
         known.clone()
     } else {

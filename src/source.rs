@@ -297,19 +297,23 @@ impl PositionCursor<'_> {
         (self.line + 1, self.column + 1)
     }
 
-    /// Moves past `span`, whose bytes the caller found to be printable
-    /// ASCII (one column each, no line break), if the cursor stands at its
-    /// start. Findings a word apart are then walked over only the gap
-    /// between them: walking each finding's own bytes again was a sixth of
-    /// writing a dense document's JSON.
-    pub(crate) fn pass_printable_ascii(&mut self, span: Range<usize>) {
-        debug_assert!(self.source.as_str().as_bytes()[span.clone()]
-            .iter()
-            .all(|b| (b' '..=b'~').contains(b)));
-        if self.pos == span.start {
+    /// Whether `span`'s bytes are all printable ASCII (one column each, no
+    /// line break); if they are and the cursor stands at the span's start,
+    /// it moves past the span. Findings a word apart are then walked over
+    /// only the gap between them: walking each finding's own bytes again
+    /// was a sixth of writing a dense document's JSON.
+    pub(crate) fn pass_printable_ascii(&mut self, span: Range<usize>) -> bool {
+        let printable = self
+            .source
+            .as_str()
+            .as_bytes()
+            .get(span.clone())
+            .is_some_and(|bytes| bytes.iter().all(|b| (b' '..=b'~').contains(b)));
+        if printable && self.pos == span.start {
             self.column += span.len();
             self.pos = span.end;
         }
+        printable
     }
 }
 
